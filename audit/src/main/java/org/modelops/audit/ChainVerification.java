@@ -1,0 +1,16 @@
+package org.modelops.audit;
+
+/**
+ * The outcome of checking a run of events: {@code ok}, how many were checked, and the first sequence number whose
+ * hash, link to its predecessor or position does not hold.
+ */
+public record ChainVerification(boolean ok, long checked, Long firstBrokenSequence, String problem) {
+
+    public static ChainVerification intact(long checked) {
+        return new ChainVerification(true, checked, null, null);
+    }
+
+    public static ChainVerification brokenAt(long checked, long sequence, String problem) {
+        return new ChainVerification(false, checked, sequence, problem);
+    }
+}
