@@ -1,0 +1,11 @@
+package org.modelops.governance.registry;
+
+import org.modelops.governance.registry.model.ModelVersion;
+import org.modelops.governance.registry.model.RegisteredModel;
+
+/** Starts the governed lifecycle of a freshly submitted version (the BPMN process), in the caller's transaction. */
+public interface LifecycleLauncher {
+
+    /** Returns the lifecycle's id (the process instance). */
+    String launch(RegisteredModel model, ModelVersion version);
+}

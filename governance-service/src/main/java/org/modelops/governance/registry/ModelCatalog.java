@@ -1,0 +1,38 @@
+package org.modelops.governance.registry;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.modelops.governance.registry.model.LifecycleState;
+import org.modelops.governance.registry.model.ModelName;
+import org.modelops.governance.registry.model.ModelSearch;
+import org.modelops.governance.registry.model.ModelVersion;
+import org.modelops.governance.registry.model.RegisteredModel;
+import org.modelops.governance.shared.Page;
+import org.modelops.governance.shared.PageRequest;
+
+/** Where registered models and versions are kept; every method joins the caller's transaction. */
+public interface ModelCatalog {
+
+    /** Stores a new model; false when the name is already taken (also by a concurrent registration). */
+    boolean add(RegisteredModel model);
+
+    Optional<RegisteredModel> model(ModelName name);
+
+    Page<RegisteredModel> search(ModelSearch search, PageRequest page);
+
+    /**
+     * Reserves the model's next version number, holding the model's row until the transaction ends so that
+     * concurrent submissions are numbered 1, 2, 3… without gaps or duplicates. Empty for an unknown model.
+     */
+    OptionalInt reserveNextVersion(ModelName name);
+
+    void add(ModelVersion version);
+
+    Optional<ModelVersion> version(ModelName name, int version);
+
+    Page<ModelVersion> versions(ModelName name, LifecycleState state, PageRequest page);
+
+    void changeState(ModelName name, int version, LifecycleState state);
+
+    void attachLifecycle(ModelName name, int version, String lifecycleId);
+}

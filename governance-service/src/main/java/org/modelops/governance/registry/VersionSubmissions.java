@@ -1,0 +1,110 @@
+package org.modelops.governance.registry;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.modelops.audit.AuditSubject;
+import org.modelops.governance.audit.AuditLog;
+import org.modelops.governance.registry.model.LifecycleState;
+import org.modelops.governance.registry.model.ModelVersion;
+import org.modelops.governance.registry.model.RegistryRefusals;
+import org.modelops.governance.registry.model.VersionEvidence;
+import org.modelops.governance.security.Actor;
+
+/**
+ * Submitting a version: it gets the model's next number, starts its lifecycle and is recorded in the audit trail,
+ * all in one transaction. A retry with the same Idempotency-Key returns the version the first attempt created.
+ */
+@Singleton
+public class VersionSubmissions {
+
+    /** The outcome of a submission; {@code replayed} when an earlier request with the same key produced it. */
+    public record Submitted(ModelVersion version, boolean replayed) {
+    }
+
+    private final ModelCatalog catalog;
+    private final IdempotencyRecords idempotency;
+    private final LifecycleLauncher lifecycle;
+    private final AuditLog audit;
+    private final Clock clock = Clock.systemUTC();
+
+    VersionSubmissions(ModelCatalog catalog, IdempotencyRecords idempotency, LifecycleLauncher lifecycle,
+            AuditLog audit) {
+        this.catalog = catalog;
+        this.idempotency = idempotency;
+        this.lifecycle = lifecycle;
+        this.audit = audit;
+    }
+
+    /**
+     * @param idempotencyKey the client's key, or null
+     * @param canonicalRequest the request's canonical JSON, to tell a retry from a different request with the same key
+     */
+    @Transactional
+    public Submitted submit(Actor actor, String modelName, VersionEvidence evidence, String idempotencyKey,
+            String canonicalRequest) {
+        var name = ModelRegistry.parse(modelName);
+        var scope = "submit-version:" + name.value();
+        if (idempotencyKey != null) {
+            var requestHash = sha256(canonicalRequest);
+            var earlier = idempotency.claim(actor.subject(), scope, idempotencyKey, requestHash);
+            if (earlier.isPresent()) {
+                if (!earlier.get().requestSha256().equals(requestHash)) {
+                    throw RegistryRefusals.idempotencyKeyReused(idempotencyKey);
+                }
+                int number = Integer.parseInt(earlier.get().resultRef());
+                return new Submitted(catalog.version(name, number).orElseThrow(), true);
+            }
+        }
+        var model = catalog.model(name).orElseThrow(() -> RegistryRefusals.unknownModel(modelName));
+        int number = catalog.reserveNextVersion(name).orElseThrow(() -> RegistryRefusals.unknownModel(modelName));
+        var version = new ModelVersion(name, number, LifecycleState.REGISTERED, evidence, actor.username(),
+                clock.instant(), null);
+        catalog.add(version);
+        var lifecycleId = lifecycle.launch(model, version);
+        catalog.attachLifecycle(name, number, lifecycleId);
+        if (idempotencyKey != null) {
+            idempotency.complete(actor.subject(), scope, idempotencyKey, Integer.toString(number));
+        }
+        audit.record(actor, "version.submitted", AuditSubject.modelVersion(name.value(), number),
+                submissionDetails(evidence, idempotencyKey), lifecycleId);
+        return new Submitted(catalog.version(name, number).orElseThrow(), false);
+    }
+
+    private static Map<String, Object> submissionDetails(VersionEvidence evidence, String idempotencyKey) {
+        var details = new LinkedHashMap<String, Object>();
+        details.put("artifactUri", evidence.artifactUri());
+        details.put("artifactSha256", evidence.artifactSha256().hex());
+        details.put("framework", evidence.framework());
+        if (evidence.trainingData() != null) {
+            details.put("trainingDataSha256", evidence.trainingData().sha256().hex());
+        }
+        if (evidence.evaluationData() != null) {
+            details.put("evaluationDataSha256", evidence.evaluationData().sha256().hex());
+        }
+        if (evidence.code() != null) {
+            details.put("codeCommit", evidence.code().commit());
+        }
+        details.put("metrics", evidence.metrics());
+        details.put("sliceMetrics", evidence.sliceMetrics());
+        if (idempotencyKey != null) {
+            details.put("idempotencyKey", idempotencyKey);
+        }
+        return details;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

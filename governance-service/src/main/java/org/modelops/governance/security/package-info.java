@@ -1,0 +1,6 @@
+/**
+ * Who is calling: every API call carries a Keycloak-issued JWT, validated against the realm's published keys and
+ * issuer; the realm roles in {@code realm_access.roles} decide what the caller may do. The service is the only
+ * authority: a button hidden in the portal is a convenience, these checks are the protection.
+ */
+package org.modelops.governance.security;

@@ -1,0 +1,77 @@
+package org.modelops.governance.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+import org.modelops.governance.testing.ServiceTest;
+
+@MicronautTest
+class SecurityTest extends ServiceTest {
+
+    @Test
+    void aCallWithoutATokenIsUnauthorizedWithAProblem() {
+        var response = api().get("/api/v1/models", null);
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.field("type")).isEqualTo("/problems/unauthorized");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                value -> assertThat(value).startsWith("Bearer"));
+    }
+
+    @Test
+    void aMalformedTokenIsUnauthorized() {
+        assertThat(api().get("/api/v1/models", "not-a-jwt").status()).isEqualTo(401);
+    }
+
+    @Test
+    void anExpiredTokenIsUnauthorized() {
+        assertThat(api().get("/api/v1/models", IDP.expiredTokenFor("erin", "ml-engineer")).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aTokenFromAnotherIssuerIsUnauthorized() {
+        assertThat(api().get("/api/v1/models", IDP.tokenFromForeignIssuer("erin", "ml-engineer")).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aTokenSignedWithAnUnpublishedKeyIsUnauthorized() {
+        assertThat(api().get("/api/v1/models", IDP.tokenSignedByAStranger("erin", "ml-engineer")).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aValidTokenReadsTheCatalog() {
+        var response = api().get("/api/v1/models", dana());
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().has("items")).isTrue();
+        assertThat(response.json().has("total")).isTrue();
+    }
+
+    @Test
+    void registeringNeedsTheMlEngineerRole() {
+        var name = uniqueName("forbidden");
+        var response = api().post("/api/v1/models", dana(), registration(name, "LOW"));
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.field("type")).isEqualTo("/problems/forbidden");
+        assertThat(api().get("/api/v1/models/" + name, dana()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void healthMetricsAndTheApiDescriptionNeedNoToken() {
+        var health = api().get("/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asText()).isEqualTo("UP");
+        assertThat(health.json().path("details").path("workflow").path("status").asText()).isEqualTo("UP");
+        assertThat(health.json().path("details").path("jdbc").path("status").asText()).isEqualTo("UP");
+        var metrics = api().get("/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        var openapi = api().get("/openapi.yml", null);
+        assertThat(openapi.status()).isEqualTo(200);
+        assertThat(openapi.body()).contains("/api/v1/models/{name}/versions");
+    }
+}
