@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.erdtman.jcs.JsonCanonicalizer;
 import org.modelops.governance.shared.FieldViolation;
 import org.modelops.governance.shared.Refusal;
@@ -31,6 +32,10 @@ import org.modelops.governance.shared.Refusal;
  */
 @Singleton
 public final class JsonRequests {
+
+    private static final Pattern SOURCE_NOISE = Pattern.compile(
+            "\\s*\\(start marker at \\[Source.*$|\\s*at \\[Source.*$",
+            Pattern.DOTALL);
 
     private final ObjectMapper json = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -69,7 +74,7 @@ public final class JsonRequests {
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw Refusal.invalid(
                     List.of(new FieldViolation("", "json-syntax", "malformed JSON" + location + ": "
-                            + e.getOriginalMessage())));
+                            + SOURCE_NOISE.matcher(e.getOriginalMessage()).replaceAll(""))));
         }
     }
 

@@ -47,7 +47,7 @@ class ModelsController {
 
     @Post(consumes = MediaType.APPLICATION_JSON)
     @Secured(Roles.ML_ENGINEER)
-    HttpResponse<ModelView> register(@Body String body, Authentication caller) {
+    HttpResponse<ModelView> register(@Nullable @Body String body, Authentication caller) {
         var request = requests.read(body, "model-registration", RegisterModelRequest.class).value();
         var model = registry.register(Actors.of(caller), request.toRegistration());
         return HttpResponse.created(ModelView.of(model), URI.create("/api/v1/models/" + model.name()));
@@ -69,7 +69,7 @@ class ModelsController {
 
     @Post(uri = "/{name}/versions", consumes = MediaType.APPLICATION_JSON)
     @Secured(Roles.ML_ENGINEER)
-    HttpResponse<VersionView> submit(@PathVariable String name, @Body String body,
+    HttpResponse<VersionView> submit(@PathVariable String name, @Nullable @Body String body,
             @Nullable @Header("Idempotency-Key") String idempotencyKey, Authentication caller) {
         checkIdempotencyKey(idempotencyKey);
         var request = requests.read(body, "version-submission", SubmitVersionRequest.class);

@@ -1,0 +1,417 @@
+# shellcheck shell=bash
+# Shared functions for the local stack scripts (up.sh, down.sh, test.sh).
+# Source it; do not execute it. Every path is relative to the repository root, computed from this
+# file's location, so the scripts work from any current directory.
+#
+# What works on this machine (no Docker) is recorded in /work/shared/NOTES.md; this file follows it:
+# a JDK >= 21, the Debian PostgreSQL cluster, Keycloak's Quarkus distribution from Maven Central.
+
+if [[ -n "${MODELOPS_LIB_SOURCED:-}" ]]; then
+  return 0
+fi
+MODELOPS_LIB_SOURCED=1
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+LOCAL_DIR="${REPO_ROOT}/.local"
+DOWNLOAD_DIR="${LOCAL_DIR}/downloads"
+LOG_DIR="${LOCAL_DIR}/logs"
+RUN_DIR="${LOCAL_DIR}/run"
+
+KEYCLOAK_VERSION="26.7.3"
+KEYCLOAK_HOME="${LOCAL_DIR}/keycloak-${KEYCLOAK_VERSION}"
+KEYCLOAK_PORT=8180
+KEYCLOAK_URL="http://localhost:${KEYCLOAK_PORT}"
+KEYCLOAK_REALM="modelops"
+KEYCLOAK_REALM_FILE="${REPO_ROOT}/deploy/keycloak/modelops-realm.json"
+KEYCLOAK_PIDFILE="${RUN_DIR}/keycloak.pid"
+KEYCLOAK_LOG="${LOG_DIR}/keycloak.log"
+# Checksum of the realm JSON that the current Keycloak dev database was imported from.
+KEYCLOAK_REALM_SUM_FILE="${KEYCLOAK_HOME}/.modelops-realm.sha256"
+
+PG_ROLE="modelops"
+PG_ROLE_PASSWORD="modelops"
+
+MIN_JAVA=21
+
+# ---------------------------------------------------------------------------------------------
+# Messages
+
+log() { printf '==> %s\n' "$*" >&2; }
+info() { printf '    %s\n' "$*" >&2; }
+warn() { printf 'WARNING: %s\n' "$*" >&2; }
+die() {
+  printf 'ERROR: %s\n' "$*" >&2
+  exit 1
+}
+
+ensure_local_dirs() {
+  mkdir -p "${DOWNLOAD_DIR}" "${LOG_DIR}" "${RUN_DIR}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Java
+
+# java_major <java-home>: prints the feature version (8, 17, 21, 25, ...) of that JDK, or nothing.
+java_major() {
+  local home="$1" version=""
+  if [[ -r "${home}/release" ]]; then
+    version="$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "${home}/release")"
+  fi
+  if [[ -z "${version}" && -x "${home}/bin/java" ]]; then
+    version="$("${home}/bin/java" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)"
+  fi
+  [[ -n "${version}" ]] || return 0
+  version="${version#1.}" # 1.8.0_392 -> 8.0_392
+  printf '%s\n' "${version%%[!0-9]*}"
+}
+
+# java_home_ok: true when $JAVA_HOME is a JDK >= 21.
+java_home_ok() {
+  local major
+  [[ -n "${JAVA_HOME:-}" && -x "${JAVA_HOME}/bin/javac" ]] || return 1
+  major="$(java_major "${JAVA_HOME}")"
+  [[ -n "${major}" ]] && ((major >= MIN_JAVA))
+}
+
+# find_java: exports JAVA_HOME pointing at a JDK >= 21 and puts its bin/ first on PATH.
+find_java() {
+  local major candidate best="" best_major=0
+  if [[ -n "${JAVA_HOME:-}" && -x "${JAVA_HOME}/bin/javac" ]]; then
+    major="$(java_major "${JAVA_HOME}")"
+    if [[ -n "${major}" ]] && ((major >= MIN_JAVA)); then
+      best="${JAVA_HOME}"
+      best_major="${major}"
+    else
+      info "JAVA_HOME=${JAVA_HOME} is Java ${major:-?}; looking for a JDK ${MIN_JAVA}+ instead"
+    fi
+  fi
+  if [[ -z "${best}" ]]; then
+    for candidate in /usr/lib/jvm/*; do
+      [[ -x "${candidate}/bin/javac" && ! -L "${candidate}" ]] || continue
+      major="$(java_major "${candidate}")"
+      [[ -n "${major}" ]] || continue
+      if ((major >= MIN_JAVA && major > best_major)); then
+        best="${candidate}"
+        best_major="${major}"
+      fi
+    done
+  fi
+  if [[ -z "${best}" ]]; then
+    die "no JDK ${MIN_JAVA}+ found (checked \$JAVA_HOME and /usr/lib/jvm/*). Install a JDK ${MIN_JAVA}+
+       (e.g. Eclipse Temurin 21 or 25 under /usr/lib/jvm; Debian 12's apt only has OpenJDK 17)
+       or set JAVA_HOME to one."
+  fi
+  export JAVA_HOME="${best}"
+  case ":${PATH}:" in
+    ":${JAVA_HOME}/bin:"*) ;;
+    *) export PATH="${JAVA_HOME}/bin:${PATH}" ;;
+  esac
+  # Maven 3.9's Guice warns about sun.misc.Unsafe on JDK 24+; that warning is noise here.
+  if ((best_major >= 24)) && [[ "${MAVEN_OPTS:-}" != *--sun-misc-unsafe-memory-access* ]]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:+${MAVEN_OPTS} }--sun-misc-unsafe-memory-access=allow"
+  fi
+  log "Java ${best_major}: ${JAVA_HOME}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Processes and HTTP
+
+# pid_alive <pid>
+pid_alive() {
+  [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null
+}
+
+# pidfile_alive <file>: true when the file names a running process.
+pidfile_alive() {
+  local file="$1" pid
+  [[ -s "${file}" ]] || return 1
+  pid="$(<"${file}")"
+  pid_alive "${pid}"
+}
+
+# http_status <url>: prints the HTTP status code (000 when nothing answers).
+http_status() {
+  curl -s -o /dev/null -w '%{http_code}' --connect-timeout 2 --max-time 5 "$1" 2>/dev/null || true
+}
+
+http_ok() {
+  [[ "$(http_status "$1")" == "200" ]]
+}
+
+# wait_http <url> <seconds> <name> [pidfile]: waits until <url> answers 200. With a pidfile, fails
+# early when that process dies (and shows the end of its log when the log path is known).
+wait_http() {
+  local url="$1" timeout="$2" name="$3" pidfile="${4:-}" logfile="${5:-}"
+  local start now elapsed last_report=0
+  start="$(date +%s)"
+  log "Waiting for ${name} at ${url} (up to ${timeout} s)"
+  while true; do
+    if http_ok "${url}"; then
+      now="$(date +%s)"
+      info "${name} is up after $((now - start)) s"
+      return 0
+    fi
+    now="$(date +%s)"
+    elapsed=$((now - start))
+    if [[ -n "${pidfile}" ]] && ! pidfile_alive "${pidfile}"; then
+      [[ -n "${logfile}" && -r "${logfile}" ]] && tail -n 40 "${logfile}" >&2
+      die "${name} exited before answering ${url}${logfile:+ (log: ${logfile})}"
+    fi
+    if ((elapsed >= timeout)); then
+      [[ -n "${logfile}" && -r "${logfile}" ]] && tail -n 40 "${logfile}" >&2
+      die "${name} did not answer 200 at ${url} within ${timeout} s${logfile:+ (log: ${logfile})}"
+    fi
+    if ((elapsed - last_report >= 15)); then
+      info "still waiting for ${name} (${elapsed} s)"
+      last_report="${elapsed}"
+    fi
+    sleep 2
+  done
+}
+
+# stop_pidfile <file> [name]: stops the process named in the pid file (TERM, then KILL after
+# 30 s), waits for it and removes the file. Does nothing when the file is absent or stale.
+stop_pidfile() {
+  local file="$1" name="${2:-$(basename "$1" .pid)}" pid i
+  if [[ ! -e "${file}" ]]; then
+    info "${name}: not running (no ${file#"${REPO_ROOT}"/})"
+    return 0
+  fi
+  pid="$(<"${file}")"
+  if ! pid_alive "${pid}"; then
+    info "${name}: not running (stale pid file removed)"
+    rm -f "${file}"
+    return 0
+  fi
+  log "Stopping ${name} (pid ${pid})"
+  kill -TERM "${pid}" 2>/dev/null || true
+  for ((i = 0; i < 60; i++)); do
+    pid_alive "${pid}" || break
+    sleep 0.5
+  done
+  if pid_alive "${pid}"; then
+    warn "${name} (pid ${pid}) still running after 30 s; sending KILL"
+    kill -KILL "${pid}" 2>/dev/null || true
+    for ((i = 0; i < 20; i++)); do
+      pid_alive "${pid}" || break
+      sleep 0.5
+    done
+  fi
+  rm -f "${file}"
+  info "${name} stopped"
+}
+
+# start_background <pidfile> <logfile> <command...>: starts a long-running process detached from
+# this shell's session (so Ctrl-C on the calling script does not take it down) and records its pid.
+start_background() {
+  local pidfile="$1" logfile="$2"
+  shift 2
+  if [[ -e "${logfile}" ]]; then
+    mv -f "${logfile}" "${logfile}.1"
+  fi
+  # Without job control the background child is not a process-group leader, so setsid does not
+  # fork again and $! is the pid of the command itself.
+  setsid nohup "$@" >"${logfile}" 2>&1 </dev/null &
+  printf '%s\n' "$!" >"${pidfile}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL (Debian's postgresql-common cluster tools)
+
+as_root() {
+  if ((EUID == 0)); then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "'$*' needs root (run as root or install sudo)"
+  fi
+}
+
+# as_postgres <command...>: runs a command as the postgres OS user, from / (so psql does not
+# complain that it cannot enter the caller's directory).
+as_postgres() {
+  if [[ "$(id -un)" == "postgres" ]]; then
+    (cd / && "$@")
+  elif ((EUID == 0)); then
+    if command -v runuser >/dev/null 2>&1; then
+      (cd / && runuser -u postgres -- "$@")
+    else
+      (cd / && su postgres -s /bin/sh -c "$(printf '%q ' "$@")")
+    fi
+  elif command -v sudo >/dev/null 2>&1; then
+    (cd / && sudo -u postgres -- "$@")
+  else
+    die "running '$*' as the postgres user needs root or sudo"
+  fi
+}
+
+# pg_version: prints the newest installed PostgreSQL server major version (nothing if none).
+pg_version() {
+  local bin
+  for bin in /usr/lib/postgresql/*/bin/postgres; do
+    [[ -x "${bin}" ]] || continue
+    bin="${bin#/usr/lib/postgresql/}"
+    printf '%s\n' "${bin%%/*}"
+  done | sort -V | tail -n 1
+}
+
+# pg_cluster_field <ver> <field>: a column of `pg_lsclusters` for cluster <ver>/main
+# (fields: 3 port, 4 status). Prints nothing when the cluster does not exist.
+pg_cluster_field() {
+  local ver="$1" field="$2"
+  pg_lsclusters -h 2>/dev/null | awk -v v="${ver}" -v f="${field}" '$1 == v && $2 == "main" { print $f }'
+}
+
+pg_psql() {
+  as_postgres psql -X -q -v ON_ERROR_STOP=1 -h /var/run/postgresql -p "${PG_PORT}" "$@"
+}
+
+# ensure_postgres <database>: a running local cluster on 127.0.0.1:5432 with role modelops
+# (password modelops) and <database> owned by it. Exports PG_HOST and PG_PORT.
+ensure_postgres() {
+  local db="${1:?usage: ensure_postgres <database>}" ver port status i
+  [[ "${db}" =~ ^[a-z_][a-z0-9_]*$ ]] || die "invalid database name '${db}' (use lower case, digits, _)"
+  export PG_HOST=127.0.0.1 PG_PORT=5432
+
+  ver="$(pg_version)"
+  if [[ -z "${ver}" ]]; then
+    log "Installing PostgreSQL (apt-get install postgresql)"
+    if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >&2; then
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >&2
+    fi
+    ver="$(pg_version)"
+    [[ -n "${ver}" ]] || die "PostgreSQL installation did not provide /usr/lib/postgresql/*/bin/postgres"
+  fi
+
+  if [[ -z "$(pg_cluster_field "${ver}" 2)" ]]; then
+    log "Creating PostgreSQL cluster ${ver}/main on port ${PG_PORT}"
+    as_root pg_createcluster -p "${PG_PORT}" "${ver}" main >&2
+  fi
+  port="$(pg_cluster_field "${ver}" 3)"
+  if [[ "${port}" != "${PG_PORT}" ]]; then
+    die "PostgreSQL cluster ${ver}/main is configured for port ${port}, expected ${PG_PORT}
+       (set 'port = ${PG_PORT}' in /etc/postgresql/${ver}/main/postgresql.conf)"
+  fi
+
+  status="$(pg_cluster_field "${ver}" 4)"
+  if [[ "${status}" != "online" ]]; then
+    log "Starting PostgreSQL cluster ${ver}/main"
+    as_root pg_ctlcluster "${ver}" main start >&2
+  fi
+  for ((i = 0; i < 60; i++)); do
+    pg_isready -q -h "${PG_HOST}" -p "${PG_PORT}" && break
+    sleep 0.5
+  done
+  pg_isready -q -h "${PG_HOST}" -p "${PG_PORT}" ||
+    die "PostgreSQL ${ver}/main does not accept connections on ${PG_HOST}:${PG_PORT}
+       (log: /var/log/postgresql/postgresql-${ver}-main.log)"
+
+  if [[ "$(pg_psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '${PG_ROLE}'")" != "1" ]]; then
+    log "Creating PostgreSQL role ${PG_ROLE}"
+    pg_psql -c "CREATE ROLE ${PG_ROLE} LOGIN PASSWORD '${PG_ROLE_PASSWORD}'"
+  fi
+  if [[ "$(pg_psql -tAc "SELECT 1 FROM pg_database WHERE datname = '${db}'")" != "1" ]]; then
+    log "Creating PostgreSQL database ${db} (owner ${PG_ROLE})"
+    pg_psql -c "CREATE DATABASE ${db} OWNER ${PG_ROLE}"
+  fi
+  log "PostgreSQL ${ver}: postgresql://${PG_ROLE}@${PG_HOST}:${PG_PORT}/${db} ready"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Keycloak (Quarkus distribution, dev mode with its embedded H2 database)
+
+keycloak_well_known_url() {
+  printf '%s/realms/%s/.well-known/openid-configuration\n' "${KEYCLOAK_URL}" "${KEYCLOAK_REALM}"
+}
+
+# keycloak_install: downloads (through Maven, from Maven Central) and unpacks Keycloak once.
+keycloak_install() {
+  local zip="${DOWNLOAD_DIR}/keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip" tmp
+  [[ -x "${KEYCLOAK_HOME}/bin/kc.sh" ]] && return 0
+  ensure_local_dirs
+  if [[ ! -s "${zip}" ]]; then
+    log "Downloading Keycloak ${KEYCLOAK_VERSION} (~177 MB, through Maven)"
+    # -N: only the root project, so the service modules (and their build) are not involved.
+    (cd "${REPO_ROOT}" && ./mvnw -q -B -N dependency:copy \
+      "-Dartifact=org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip" \
+      "-DoutputDirectory=${DOWNLOAD_DIR}") ||
+      die "downloading org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip failed"
+    [[ -s "${zip}" ]] || die "Maven did not produce ${zip}"
+  fi
+  log "Unpacking Keycloak into ${KEYCLOAK_HOME#"${REPO_ROOT}"/}"
+  tmp="$(mktemp -d "${LOCAL_DIR}/keycloak-unzip.XXXXXX")"
+  if ! unzip -q "${zip}" -d "${tmp}"; then
+    rm -rf "${tmp}" "${zip}"
+    die "could not unpack ${zip} (deleted it; run again to download it anew)"
+  fi
+  [[ -x "${tmp}/keycloak-${KEYCLOAK_VERSION}/bin/kc.sh" ]] || {
+    rm -rf "${tmp}"
+    die "unexpected layout in ${zip} (no keycloak-${KEYCLOAK_VERSION}/bin/kc.sh)"
+  }
+  rm -rf "${KEYCLOAK_HOME}"
+  mv "${tmp}/keycloak-${KEYCLOAK_VERSION}" "${KEYCLOAK_HOME}"
+  rmdir "${tmp}"
+}
+
+# ensure_keycloak: Keycloak on http://localhost:8180 with the realm from
+# deploy/keycloak/modelops-realm.json. Re-imports (fresh dev database) when that file changed.
+ensure_keycloak() {
+  local sum old_sum="" realm_changed=false
+  [[ -r "${KEYCLOAK_REALM_FILE}" ]] || die "missing ${KEYCLOAK_REALM_FILE}"
+  ensure_local_dirs
+  keycloak_install
+
+  sum="$(sha256sum "${KEYCLOAK_REALM_FILE}" | cut -d' ' -f1)"
+  if [[ -r "${KEYCLOAK_REALM_SUM_FILE}" ]]; then
+    old_sum="$(<"${KEYCLOAK_REALM_SUM_FILE}")"
+  fi
+  if [[ "${sum}" != "${old_sum}" ]]; then
+    realm_changed=true
+  fi
+
+  if http_ok "$(keycloak_well_known_url)"; then
+    if [[ "${realm_changed}" == false ]]; then
+      log "Keycloak already running at ${KEYCLOAK_URL} (realm ${KEYCLOAK_REALM})"
+      return 0
+    fi
+    if ! pidfile_alive "${KEYCLOAK_PIDFILE}"; then
+      warn "Keycloak at ${KEYCLOAK_URL} was not started by this script (no live ${KEYCLOAK_PIDFILE#"${REPO_ROOT}"/});
+         ${KEYCLOAK_REALM_FILE#"${REPO_ROOT}"/} changed but cannot be re-imported. Stop that Keycloak and run again."
+      return 0
+    fi
+  fi
+
+  if [[ "${realm_changed}" == true ]]; then
+    if pidfile_alive "${KEYCLOAK_PIDFILE}"; then
+      log "Realm file changed: restarting Keycloak with a fresh dev database"
+      stop_pidfile "${KEYCLOAK_PIDFILE}" keycloak
+    fi
+    if [[ -d "${KEYCLOAK_HOME}/data/h2" ]]; then
+      info "removing Keycloak's dev database (${KEYCLOAK_HOME#"${REPO_ROOT}"/}/data/h2) so the realm is imported again"
+      rm -rf "${KEYCLOAK_HOME}/data/h2"
+    fi
+  fi
+
+  mkdir -p "${KEYCLOAK_HOME}/data/import"
+  cmp -s "${KEYCLOAK_REALM_FILE}" "${KEYCLOAK_HOME}/data/import/modelops-realm.json" ||
+    cp "${KEYCLOAK_REALM_FILE}" "${KEYCLOAK_HOME}/data/import/modelops-realm.json"
+
+  if pidfile_alive "${KEYCLOAK_PIDFILE}"; then
+    info "Keycloak process $(<"${KEYCLOAK_PIDFILE}") is still starting"
+  else
+    if [[ "$(http_status "${KEYCLOAK_URL}/")" != "000" ]]; then
+      die "port ${KEYCLOAK_PORT} is taken by something that is not this stack's Keycloak"
+    fi
+    java_home_ok || find_java
+    log "Starting Keycloak ${KEYCLOAK_VERSION} on port ${KEYCLOAK_PORT} (log: ${KEYCLOAK_LOG#"${REPO_ROOT}"/})"
+    start_background "${KEYCLOAK_PIDFILE}" "${KEYCLOAK_LOG}" \
+      env JAVA_HOME="${JAVA_HOME}" \
+      KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+      "${KEYCLOAK_HOME}/bin/kc.sh" start-dev "--http-port=${KEYCLOAK_PORT}" --import-realm
+  fi
+  wait_http "$(keycloak_well_known_url)" 180 "Keycloak realm ${KEYCLOAK_REALM}" \
+    "${KEYCLOAK_PIDFILE}" "${KEYCLOAK_LOG}"
+  printf '%s\n' "${sum}" >"${KEYCLOAK_REALM_SUM_FILE}"
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Starts the local stack: PostgreSQL (database modelops), Keycloak (realm modelops) and the
+# governance service, then loads demo data. Idempotent: what already runs is left alone, the
+# service jar is rebuilt only when sources or POMs are newer than it.
+#
+#   deploy/local/up.sh        start everything (first run: ~2-3 min, later runs: seconds)
+#   deploy/local/down.sh      stop the service and Keycloak
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+SERVICE_PORT=8080
+SERVICE_URL="http://localhost:${SERVICE_PORT}"
+SERVICE_JAR="${REPO_ROOT}/governance-service/target/governance-service-0.1.0-SNAPSHOT.jar"
+SERVICE_PIDFILE="${RUN_DIR}/service.pid"
+SERVICE_LOG="${LOG_DIR}/service.log"
+PORTAL_URL="http://localhost:8081"
+
+# jar_is_stale: true when the jar is missing or older than any build input.
+jar_is_stale() {
+  local dir newer
+  local -a inputs=()
+  [[ -f "${SERVICE_JAR}" ]] || return 0
+  for dir in governance-service/src audit/src workflows policies; do
+    [[ -d "${REPO_ROOT}/${dir}" ]] && inputs+=("${REPO_ROOT}/${dir}")
+  done
+  if ((${#inputs[@]} > 0)); then
+    newer="$(find "${inputs[@]}" -type f -newer "${SERVICE_JAR}" -print -quit)"
+    [[ -z "${newer}" ]] || return 0
+  fi
+  newer="$(find "${REPO_ROOT}" \( -name .git -o -name .local -o -name target -o -name node_modules \) -prune \
+    -o -type f -name pom.xml -newer "${SERVICE_JAR}" -print -quit)"
+  [[ -n "${newer}" ]]
+}
+
+build_service() {
+  if jar_is_stale; then
+    log "Building the governance service (./mvnw -pl governance-service -am package -DskipTests)"
+    (cd "${REPO_ROOT}" && ./mvnw -B -q -pl governance-service -am package -DskipTests) ||
+      die "the service build failed"
+    [[ -f "${SERVICE_JAR}" ]] || die "the build did not produce ${SERVICE_JAR#"${REPO_ROOT}"/}"
+    SERVICE_REBUILT=true
+  else
+    log "Service jar is up to date (${SERVICE_JAR#"${REPO_ROOT}"/})"
+    SERVICE_REBUILT=false
+  fi
+}
+
+ensure_service() {
+  if http_ok "${SERVICE_URL}/health"; then
+    if [[ "${SERVICE_REBUILT}" == true ]] && pidfile_alive "${SERVICE_PIDFILE}"; then
+      log "Restarting the service to run the new jar"
+      stop_pidfile "${SERVICE_PIDFILE}" service
+    else
+      if [[ "${SERVICE_REBUILT}" == true ]]; then
+        warn "a service not started by this script answers on ${SERVICE_URL}; it still runs the old code"
+      fi
+      log "Service already running at ${SERVICE_URL}"
+      return 0
+    fi
+  fi
+  if ! pidfile_alive "${SERVICE_PIDFILE}"; then
+    if [[ "$(http_status "${SERVICE_URL}/health")" != "000" ]]; then
+      die "port ${SERVICE_PORT} is taken by something that does not answer ${SERVICE_URL}/health with 200"
+    fi
+    local -a java_opts=()
+    read -r -a java_opts <<<"${SERVICE_JAVA_OPTS:-}"
+    log "Starting the governance service on port ${SERVICE_PORT} (log: ${SERVICE_LOG#"${REPO_ROOT}"/})"
+    start_background "${SERVICE_PIDFILE}" "${SERVICE_LOG}" \
+      env DATASOURCES_DEFAULT_URL="jdbc:postgresql://${PG_HOST}:${PG_PORT}/modelops" \
+      DATASOURCES_DEFAULT_USERNAME=modelops DATASOURCES_DEFAULT_PASSWORD=modelops \
+      GOVERNANCE_OIDC_ISSUER="${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM}" \
+      "${JAVA_HOME}/bin/java" "${java_opts[@]}" -jar "${SERVICE_JAR}"
+  else
+    info "service process $(<"${SERVICE_PIDFILE}") is still starting"
+  fi
+  wait_http "${SERVICE_URL}/health" 120 "governance service" "${SERVICE_PIDFILE}" "${SERVICE_LOG}"
+}
+
+print_summary() {
+  cat <<EOF
+
+ModelOps Governance local stack is up.
+
+  Service        ${SERVICE_URL}            (API under /api/v1, health at /health)
+  OpenAPI        ${SERVICE_URL}/openapi.yml
+  Metrics        ${SERVICE_URL}/prometheus
+  Keycloak admin ${KEYCLOAK_URL}/admin/     (admin / admin; realm ${KEYCLOAK_REALM})
+  Portal         ${PORTAL_URL}            (not yet part of the stack)
+
+  Demo logins (password "demo"): erin (ml-engineer), dana and dave (domain-expert),
+  carl (compliance-officer), ada (governance-admin).
+
+  Token for the CI pipeline (client credentials):
+    curl -s -u ci-pipeline:ci-pipeline-secret -d grant_type=client_credentials \\
+      ${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM}/protocol/openid-connect/token
+  Token for a demo user (dev only, public client modelops-cli):
+    curl -s -d grant_type=password -d client_id=modelops-cli -d username=erin -d password=demo \\
+      ${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM}/protocol/openid-connect/token
+  Then: curl -H "Authorization: Bearer \$TOKEN" ${SERVICE_URL}/api/v1/models
+
+  Logs: .local/logs/   Stop: deploy/local/down.sh
+EOF
+}
+
+ensure_local_dirs
+find_java
+ensure_postgres modelops
+ensure_keycloak
+build_service
+ensure_service
+
+# --- portal ---------------------------------------------------------------------------------
+# Placeholder: the Vaadin portal (http://localhost:8081) is not part of the stack yet.
+# A later `ensure_portal` (build the portal jar if stale, start it with its OIDC client `portal`,
+# wait for it) goes here.
+# ---------------------------------------------------------------------------------------------
+
+"${REPO_ROOT}/deploy/local/demo-data.sh"
+print_summary
