@@ -1,0 +1,41 @@
+package org.modelops.governance.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.modelops.governance.testing.Database;
+import org.modelops.governance.testing.ServiceTest;
+
+@MicronautTest
+class AuditTrailTest extends ServiceTest {
+
+    /** Grants refuse first; the trigger stands behind them for any role that regains the privilege. */
+    private static final String REFUSED = "(?s).*(permission denied for table audit_events|append-only).*";
+
+    @Inject
+    AuditLog audit;
+
+    @Test
+    void theChainOfEverythingRecordedSoFarVerifies() {
+        var name = uniqueName("audited");
+        api().post("/api/v1/models", erin(), registration(name, "LOW"));
+        api().post("/api/v1/models/" + name + "/versions", erin(), submission(0.7));
+        var result = audit.verify(null, null);
+        assertThat(result.ok()).as(String.valueOf(result)).isTrue();
+        assertThat(result.checked()).isEqualTo(Database.count("SELECT count(*) FROM audit_events"));
+        assertThat(result.checked()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void theServicesOwnDatabaseRoleCannotChangeOrRemoveEvents() {
+        api().post("/api/v1/models", erin(), registration(uniqueName("protected"), "LOW"));
+        assertThatThrownBy(() -> Database.execute("UPDATE audit_events SET action = 'x' WHERE sequence = 1"))
+                .hasMessageMatching(REFUSED);
+        assertThatThrownBy(() -> Database.execute("DELETE FROM audit_events WHERE sequence = 1"))
+                .hasMessageMatching(REFUSED);
+        assertThatThrownBy(() -> Database.execute("TRUNCATE audit_events")).hasMessageMatching(REFUSED);
+    }
+}
