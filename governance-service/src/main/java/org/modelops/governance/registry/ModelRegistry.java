@@ -4,6 +4,7 @@ import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import org.modelops.audit.AuditSubject;
 import org.modelops.governance.audit.AuditLog;
@@ -35,7 +36,8 @@ public class ModelRegistry {
     @Transactional
     public RegisteredModel register(Actor actor, ModelRegistration registration) {
         var model = new RegisteredModel(registration.name(), registration.description(), registration.ownerTeam(),
-                registration.riskTier(), registration.tags(), clock.instant(), actor.username(), 0);
+                registration.riskTier(), registration.tags(), clock.instant().truncatedTo(ChronoUnit.MICROS),
+                actor.username(), 0);
         if (!catalog.add(model)) {
             throw RegistryRefusals.duplicateModel(registration.name().value());
         }

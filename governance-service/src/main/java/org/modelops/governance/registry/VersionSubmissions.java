@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,7 +66,7 @@ public class VersionSubmissions {
         var model = catalog.model(name).orElseThrow(() -> RegistryRefusals.unknownModel(modelName));
         int number = catalog.reserveNextVersion(name).orElseThrow(() -> RegistryRefusals.unknownModel(modelName));
         var version = new ModelVersion(name, number, LifecycleState.REGISTERED, evidence, actor.username(),
-                clock.instant(), null);
+                clock.instant().truncatedTo(ChronoUnit.MICROS), null);
         catalog.add(version);
         var lifecycleId = lifecycle.launch(model, version);
         catalog.attachLifecycle(name, number, lifecycleId);

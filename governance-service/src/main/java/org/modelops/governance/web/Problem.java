@@ -1,5 +1,6 @@
 package org.modelops.governance.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.modelops.governance.shared.FieldViolation;
  * {@code errors} lists each broken rule of the request with its field.
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, @Nullable String detail, @Nullable String instance,
         @Nullable List<FieldViolation> errors) {
 
