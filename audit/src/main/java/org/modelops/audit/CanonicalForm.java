@@ -46,10 +46,15 @@ public final class CanonicalForm {
         body.put("details", event.details());
         body.put("correlation", event.correlation());
         body.put("previousHash", event.previousHash());
+        return canonical(body);
+    }
+
+    /** RFC 8785 canonical JSON of a value made of maps, lists, strings, numbers, booleans and nulls. */
+    public static String canonical(Object value) {
         try {
-            return new JsonCanonicalizer(JSON.writeValueAsString(body)).getEncodedString();
+            return new JsonCanonicalizer(JSON.writeValueAsString(value)).getEncodedString();
         } catch (IOException e) {
-            throw new IllegalArgumentException("audit event " + event.sequence() + " is not representable as JSON", e);
+            throw new IllegalArgumentException("not representable as canonical JSON: " + value, e);
         }
     }
 

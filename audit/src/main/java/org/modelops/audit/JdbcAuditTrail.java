@@ -1,5 +1,6 @@
 package org.modelops.audit;
 
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,16 +10,21 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
- * Appends to and reads the chain in PostgreSQL with plain JDBC. {@link #append} must run inside the caller's
- * transaction, on a {@link DataSource} that hands out that transaction's connection: the event then commits or rolls
+ * Appends to and reads the chain in PostgreSQL with plain JDBC. Every method must run inside the caller's
+ * transaction, on a {@link DataSource} that hands out that transaction's connection: an event then commits or rolls
  * back with the change it records. Appends are serialised by a row lock on the chain's head, held until commit, so
  * concurrent writers produce one chain in commit order.
  */
 public final class JdbcAuditTrail {
+
+    /** A page of events, newest first, and how many match in all. */
+    public record Found(List<AuditEvent> events, long total) {
+    }
 
     private static final String COLUMNS = "sequence, occurred_at, actor_subject, actor_username, actor_roles, action,"
             + " subject_type, subject_id, details, correlation, previous_hash, hash";
@@ -73,71 +79,187 @@ public final class JdbcAuditTrail {
         }
     }
 
-    /** Verifies the events with sequence numbers in [from, to] (either bound may be null), streaming them. */
-    public ChainVerification verify(Long from, Long to) {
-        try (Connection connection = dataSource.getConnection()) {
-            ChainVerifier verifier = ChainVerifier.fromGenesis();
-            if (from != null && from > 1) {
-                verifier = ChainVerifier.after(from - 1, hashAt(connection, from - 1));
+    /** The newest event's sequence number, 0 for an empty trail (as the events say, not the head row). */
+    public long lastSequence() {
+        return query("SELECT coalesce(max(sequence), 0) FROM audit_events", List.of(), rs -> {
+            rs.next();
+            return rs.getLong(1);
+        });
+    }
+
+    public Found search(AuditQuery query, long offset, int limit) {
+        var where = new ArrayList<Object>();
+        var sql = "SELECT " + COLUMNS + ", count(*) OVER () AS total FROM audit_events" + where(query, where)
+                + " ORDER BY sequence DESC LIMIT ? OFFSET ?";
+        where.add(limit);
+        where.add(offset);
+        return query(sql, where, rs -> {
+            var events = new ArrayList<AuditEvent>();
+            long total = 0;
+            while (rs.next()) {
+                events.add(read(rs));
+                total = rs.getLong("total");
             }
-            var chain = verifier;
-            stream(connection, from, to, chain::accept);
-            return chain.result();
-        } catch (SQLException e) {
-            throw new AuditTrailException("could not verify the audit trail", e);
-        }
+            return new Found(events, total);
+        });
     }
 
-    /** Reads events in sequence order; stops early when the consumer says so by returning false. */
-    public void forEach(Long from, Long to, Predicate<AuditEvent> consumer) {
+    /** Streams matching events in sequence order; stops early when the consumer returns false. */
+    public void forEach(AuditQuery query, Predicate<AuditEvent> consumer) {
+        var args = new ArrayList<Object>();
+        var sql = "SELECT " + COLUMNS + " FROM audit_events" + where(query, args) + " ORDER BY sequence";
+        query(sql, args, rs -> {
+            while (rs.next()) {
+                if (!consumer.test(read(rs))) {
+                    break;
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Verifies the events with sequence numbers in [from, to] (either bound may be null) and, when a public key is
+     * given, that the chain still reaches every stored checkpoint with the hash that checkpoint signed.
+     */
+    public ChainVerification verify(Long from, Long to, PublicKey checkpointKey) {
+        ChainVerifier verifier = from == null || from <= 1
+                ? ChainVerifier.fromGenesis()
+                : ChainVerifier.after(from - 1, hashAt(from - 1).orElse(null));
+        forEach(new AuditQuery(null, null, null, null, null, null, from, to), verifier::accept);
+        var result = verifier.result();
+        if (!result.ok() || checkpointKey == null || to != null) {
+            return result;
+        }
+        for (var checkpoint : checkpoints()) {
+            if (!CheckpointSigner.verify(checkpoint, checkpointKey)) {
+                return ChainVerification.brokenAt(result.checked(), checkpoint.sequence(),
+                        "checkpoint " + checkpoint.sequence() + " has an invalid signature");
+            }
+            var hash = hashAt(checkpoint.sequence());
+            if (hash.isEmpty()) {
+                return ChainVerification.brokenAt(result.checked(), lastSequence() + 1, "checkpoint signed at "
+                        + checkpoint.signedAt() + " saw event " + checkpoint.sequence()
+                        + ", which is missing: the newest events were removed");
+            }
+            if (!hash.get().equals(checkpoint.hash())) {
+                return ChainVerification.brokenAt(result.checked(), checkpoint.sequence(),
+                        "event " + checkpoint.sequence() + " differs from the one its checkpoint signed");
+            }
+        }
+        return result;
+    }
+
+    /** Signs the current head unless the newest checkpoint already covers it; returns the new checkpoint. */
+    public Optional<Checkpoint> checkpoint(CheckpointSigner signer) {
         try (Connection connection = dataSource.getConnection()) {
-            stream(connection, from, to, consumer);
+            long sequence;
+            String hash;
+            try (var head = connection.prepareStatement(
+                    "SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR SHARE");
+                    var rs = head.executeQuery()) {
+                rs.next();
+                sequence = rs.getLong(1);
+                hash = rs.getString(2);
+            }
+            var latest = latestCheckpoint();
+            if (sequence == 0 || latest.isPresent() && latest.get().sequence() >= sequence) {
+                return Optional.empty();
+            }
+            var checkpoint = signer.sign(sequence, hash, clock.instant());
+            try (var insert = connection.prepareStatement("INSERT INTO audit_checkpoints (sequence, hash, signed_at,"
+                    + " key_id, signature) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sequence) DO NOTHING")) {
+                insert.setLong(1, checkpoint.sequence());
+                insert.setString(2, checkpoint.hash());
+                insert.setTimestamp(3, Timestamp.from(checkpoint.signedAt()));
+                insert.setString(4, checkpoint.keyId());
+                insert.setString(5, checkpoint.signature());
+                return insert.executeUpdate() == 1 ? Optional.of(checkpoint) : Optional.empty();
+            }
         } catch (SQLException e) {
-            throw new AuditTrailException("could not read the audit trail", e);
+            throw new AuditTrailException("could not write an audit checkpoint", e);
         }
     }
 
-    public List<AuditEvent> latest(int limit) {
-        var events = new ArrayList<AuditEvent>();
+    public Optional<Checkpoint> latestCheckpoint() {
+        var all = query("SELECT sequence, hash, signed_at, key_id, signature FROM audit_checkpoints"
+                + " ORDER BY sequence DESC LIMIT 1", List.of(), JdbcAuditTrail::readCheckpoints);
+        return all.stream().findFirst();
+    }
+
+    public List<Checkpoint> checkpoints() {
+        return query("SELECT sequence, hash, signed_at, key_id, signature FROM audit_checkpoints ORDER BY sequence",
+                List.of(), JdbcAuditTrail::readCheckpoints);
+    }
+
+    private Optional<String> hashAt(long sequence) {
+        return query("SELECT hash FROM audit_events WHERE sequence = ?", List.of(sequence),
+                rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.empty());
+    }
+
+    private static String where(AuditQuery query, List<Object> args) {
+        var where = new StringBuilder(" WHERE TRUE");
+        if (query.model() != null && query.version() != null) {
+            where.append(" AND subject_id = ?");
+            args.add(query.model() + "/" + query.version());
+        } else if (query.model() != null) {
+            where.append(" AND (subject_id = ? OR subject_id LIKE ?)");
+            args.add(query.model());
+            args.add(query.model().replace("%", "\\%").replace("_", "\\_") + "/%");
+        }
+        if (query.actor() != null) {
+            where.append(" AND actor_username = ?");
+            args.add(query.actor());
+        }
+        if (query.action() != null) {
+            where.append(" AND action = ?");
+            args.add(query.action());
+        }
+        if (query.from() != null) {
+            where.append(" AND occurred_at >= ?");
+            args.add(Timestamp.from(query.from()));
+        }
+        if (query.to() != null) {
+            where.append(" AND occurred_at < ?");
+            args.add(Timestamp.from(query.to()));
+        }
+        if (query.fromSequence() != null) {
+            where.append(" AND sequence >= ?");
+            args.add(query.fromSequence());
+        }
+        if (query.toSequence() != null) {
+            where.append(" AND sequence <= ?");
+            args.add(query.toSequence());
+        }
+        return where.toString();
+    }
+
+    private interface Rows<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T query(String sql, List<Object> args, Rows<T> rows) {
         try (Connection connection = dataSource.getConnection();
-                var select = connection
-                        .prepareStatement("SELECT " + COLUMNS + " FROM audit_events ORDER BY sequence DESC LIMIT ?")) {
-            select.setInt(1, limit);
-            try (var rs = select.executeQuery()) {
-                while (rs.next()) {
-                    events.add(read(rs));
-                }
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setFetchSize(500);
+            for (int i = 0; i < args.size(); i++) {
+                statement.setObject(i + 1, args.get(i));
             }
-            return events;
+            try (ResultSet rs = statement.executeQuery()) {
+                return rows.read(rs);
+            }
         } catch (SQLException e) {
             throw new AuditTrailException("could not read the audit trail", e);
         }
     }
 
-    private static String hashAt(Connection connection, long sequence) throws SQLException {
-        try (var select = connection.prepareStatement("SELECT hash FROM audit_events WHERE sequence = ?")) {
-            select.setLong(1, sequence);
-            try (var rs = select.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
+    private static List<Checkpoint> readCheckpoints(ResultSet rs) throws SQLException {
+        var checkpoints = new ArrayList<Checkpoint>();
+        while (rs.next()) {
+            checkpoints.add(new Checkpoint(rs.getLong("sequence"), rs.getString("hash"),
+                    rs.getTimestamp("signed_at").toInstant(), rs.getString("key_id"), rs.getString("signature")));
         }
-    }
-
-    private static void stream(Connection connection, Long from, Long to,
-            Predicate<AuditEvent> consumer) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                + " FROM audit_events WHERE sequence >= ? AND sequence <= ? ORDER BY sequence")) {
-            select.setFetchSize(1000);
-            select.setLong(1, from == null ? 1 : from);
-            select.setLong(2, to == null ? Long.MAX_VALUE : to);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    if (!consumer.test(read(rs))) {
-                        return;
-                    }
-                }
-            }
-        }
+        return checkpoints;
     }
 
     static AuditEvent read(ResultSet rs) throws SQLException {

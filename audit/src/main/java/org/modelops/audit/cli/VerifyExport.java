@@ -1,0 +1,49 @@
+package org.modelops.audit.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.modelops.audit.CheckpointSigner;
+import org.modelops.audit.ExportVerifier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code java -jar audit-verifier.jar export.jsonl --public-key checkpoint-key.pem}: exit 0 when intact, 1 when not. */
+@Command(name = "verify-audit-export", mixinStandardHelpOptions = true, version = "modelops audit verifier 1", description = "Verifies a ModelOps Governance audit export (JSON Lines) offline: event hashes, the links "
+        + "between events, and the signed checkpoints.")
+public final class VerifyExport implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "the export file (JSON Lines); '-' for standard input")
+    private String export;
+
+    @Option(names = {"-k",
+            "--public-key"}, required = true, description = "the checkpoint public key: a PEM file or base64 X.509 SubjectPublicKeyInfo")
+    private String publicKey;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new VerifyExport()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        var keyText = Files.exists(Path.of(publicKey)) ? Files.readString(Path.of(publicKey)) : publicKey;
+        var key = CheckpointSigner.publicKey(keyText.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+        try (var reader = "-".equals(export)
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                : Files.newBufferedReader(Path.of(export), StandardCharsets.UTF_8)) {
+            var result = new ExportVerifier(key).verify(reader);
+            if (result.ok()) {
+                System.out.println("ok: " + result.checked() + " events verified");
+                return 0;
+            }
+            System.out.println("BROKEN at sequence " + result.firstBrokenSequence() + " (" + result.problem()
+                    + "); " + result.checked() + " events checked");
+            return 1;
+        }
+    }
+}
