@@ -322,6 +322,15 @@ ensure_postgres() {
 # ---------------------------------------------------------------------------------------------
 # Keycloak (Quarkus distribution, dev mode with its embedded H2 database)
 
+# recreate_database <database>: drops and recreates it (tests start from an empty schema every run).
+recreate_database() {
+  local db="${1:?usage: recreate_database <database>}"
+  [[ "${db}" =~ ^[a-z_][a-z0-9_]*$ ]] || die "invalid database name '${db}'"
+  log "Recreating PostgreSQL database ${db} (owner ${PG_ROLE})"
+  pg_psql -c "DROP DATABASE IF EXISTS ${db} WITH (FORCE)" >&2
+  pg_psql -c "CREATE DATABASE ${db} OWNER ${PG_ROLE}" >&2
+}
+
 keycloak_well_known_url() {
   printf '%s/realms/%s/.well-known/openid-configuration\n' "${KEYCLOAK_URL}" "${KEYCLOAK_REALM}"
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the full build with tests (./mvnw -B verify) against a local PostgreSQL database
-# modelops_test (role modelops / password modelops on 127.0.0.1:5432). Extra arguments go to Maven:
+# Runs the full build with tests (./mvnw -B verify) against a fresh local PostgreSQL database
+# modelops_test (role modelops / password modelops on 127.0.0.1:5432), recreated on every run so that
+# nothing of an earlier run (or of a broken one) is seen. Extra arguments go to Maven:
 #   deploy/local/test.sh -pl audit -am
 set -euo pipefail
 
@@ -9,6 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 find_java
 ensure_postgres modelops_test
+recreate_database modelops_test
 
 # --- browser tests ----------------------------------------------------------------------------
 # Placeholder: installing Chromium and ChromeDriver for the portal's browser tests

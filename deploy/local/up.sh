@@ -66,12 +66,15 @@ ensure_service() {
     fi
     local -a java_opts=()
     read -r -a java_opts <<<"${SERVICE_JAVA_OPTS:-}"
+    # Run a copy: a later build rewrites the jar in target/, which would break a JVM still loading classes from it.
+    local running_jar="${REPO_ROOT}/.local/run/governance-service.jar"
+    cp "${SERVICE_JAR}" "${running_jar}"
     log "Starting the governance service on port ${SERVICE_PORT} (log: ${SERVICE_LOG#"${REPO_ROOT}"/})"
     start_background "${SERVICE_PIDFILE}" "${SERVICE_LOG}" \
       env DATASOURCES_DEFAULT_URL="jdbc:postgresql://${PG_HOST}:${PG_PORT}/modelops" \
       DATASOURCES_DEFAULT_USERNAME=modelops DATASOURCES_DEFAULT_PASSWORD=modelops \
       GOVERNANCE_OIDC_ISSUER="${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM}" \
-      "${JAVA_HOME}/bin/java" "${java_opts[@]}" -jar "${SERVICE_JAR}"
+      "${JAVA_HOME}/bin/java" "${java_opts[@]}" -jar "${running_jar}"
   else
     info "service process $(<"${SERVICE_PIDFILE}") is still starting"
   fi

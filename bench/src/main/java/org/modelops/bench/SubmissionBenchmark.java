@@ -1,0 +1,286 @@
+package org.modelops.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Version submissions per second and their latency, through the running service's API and against two raw floors
+ * (plain JDBC for the registry rows, an embedded Flowable engine for the process start), at each concurrency level.
+ * Prints a Markdown report and writes it to {@code <out-dir>/submissions-<timestamp>.md}.
+ *
+ * <p>
+ * Exit status: 0 when every operation succeeded and the databases agree with the counts, 2 when some failed (the
+ * report lists them), 1 when the benchmark could not run to the end (what ran is still reported).
+ */
+public final class SubmissionBenchmark {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    private final Options options;
+    private final String stamp;
+    private final Payload payload = new Payload();
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final String loadAtStart = SystemInfo.loadAverage();
+    private int modelCounter;
+
+    /** One line of the table, and what went wrong in it. */
+    private record Row(String what, LoadRunner.Measurement measurement, List<String> problems) {
+    }
+
+    private SubmissionBenchmark(Options options, String stamp) {
+        this.options = options;
+        this.stamp = stamp;
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (Options.UsageException e) {
+            if (e.getMessage() == null) {
+                System.out.print(Options.USAGE);
+                System.exit(0);
+            }
+            System.err.println("ERROR: " + e.getMessage());
+            System.err.print(Options.USAGE);
+            System.exit(1);
+            return;
+        }
+        var started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        var benchmark = new SubmissionBenchmark(options, started.format(STAMP));
+        Exception failure = null;
+        try {
+            benchmark.runAll();
+        } catch (Exception e) {
+            failure = e;
+            benchmark.problems.add("the benchmark stopped early: " + e);
+        }
+        try {
+            var markdown = benchmark.report(started);
+            System.out.println();
+            System.out.print(markdown);
+            var file = benchmark.write(markdown);
+            System.out.println();
+            System.out.println("Markdown written to " + file);
+        } catch (IOException e) {
+            System.err.println("ERROR: could not write the report: " + e);
+            System.exit(1);
+        }
+        if (failure != null) {
+            System.err.println();
+            System.err.println("ERROR: the benchmark could not run to the end: " + failure);
+            failure.printStackTrace(System.err);
+            System.exit(1);
+        }
+        if (!benchmark.problems.isEmpty()) {
+            System.err.println();
+            System.err.println("ERROR: " + benchmark.problems.size() + " problem(s); the numbers are not valid:");
+            benchmark.problems.forEach(problem -> System.err.println("  - " + problem));
+            System.exit(2);
+        }
+        System.exit(0);
+    }
+
+    private void runAll() throws Exception {
+        if (options.kinds().contains(Options.Kind.API)) {
+            runApi();
+        }
+        boolean jdbc = options.kinds().contains(Options.Kind.JDBC);
+        boolean flowable = options.kinds().contains(Options.Kind.FLOWABLE);
+        if (jdbc || flowable) {
+            var floor = new JdbcFloor(options, payload);
+            if (!options.keepBenchDb()) {
+                progress("dropping the scratch tables in " + options.jdbcUrl());
+                floor.dropScratchTables();
+            }
+            if (jdbc) {
+                runJdbc(floor);
+            }
+            if (flowable) {
+                runFlowable();
+            }
+        }
+    }
+
+    private void runApi() throws Exception {
+        var api = new ApiTarget(options, payload);
+        api.token();
+        for (int clients : options.clients()) {
+            for (boolean perClient : new boolean[]{false, true}) {
+                var models = newModelNames(perClient ? clients : 1);
+                progress("registering " + models.size() + " model(s) through the API");
+                for (var model : models) {
+                    api.registerModel(model);
+                }
+                var what = perClient ? "API, model per client" : "API, one model";
+                var measurement = measure(what, clients, api.submitters(models));
+                var rowProblems = new ArrayList<String>();
+                var expected = perModel(models.size(), measurement.successesPerClient());
+                for (int i = 0; i < models.size(); i++) {
+                    int latest = api.latestVersion(models.get(i));
+                    if (latest != expected[i]) {
+                        rowProblems.add("model " + models.get(i) + ": " + expected[i] + " submissions answered 201,"
+                                + " but its latestVersion is " + latest);
+                    }
+                }
+                add(what, measurement, rowProblems);
+            }
+        }
+    }
+
+    private void runJdbc(JdbcFloor floor) throws Exception {
+        floor.createTables();
+        for (int clients : options.clients()) {
+            for (boolean perClient : new boolean[]{false, true}) {
+                var models = newModelNames(perClient ? clients : 1);
+                floor.createModels(models);
+                var what = perClient ? "JDBC floor, model per client" : "JDBC floor, one model";
+                var measurement = measure(what, clients, floor.writers(models));
+                add(what, measurement, floor.check(models, measurement.successesPerClient()));
+            }
+        }
+    }
+
+    private void runFlowable() throws Exception {
+        progress("starting an embedded Flowable engine on " + options.jdbcUrl()
+                + " (creates its tables on first use)");
+        try (var floor = new FlowableFloor(options, Collections.max(options.clients()))) {
+            for (int clients : options.clients()) {
+                var what = "Flowable floor, process start";
+                long before = floor.runningInstances();
+                var measurement = measure(what, clients, floor.starters("bench-" + stamp + "-" + (++modelCounter)));
+                long started = floor.runningInstances() - before;
+                var rowProblems = new ArrayList<String>();
+                if (started != measurement.totalSuccesses()) {
+                    rowProblems.add(measurement.totalSuccesses() + " starts succeeded, but " + started
+                            + " new running instances exist");
+                }
+                add(what, measurement, rowProblems);
+            }
+        }
+    }
+
+    private LoadRunner.Measurement measure(String what, int clients, LoadRunner.WorkerFactory workers)
+            throws Exception {
+        progress(String.format(Locale.ROOT, "%s, %d client(s): %d s warm-up + %d s measured", what, clients,
+                options.warmup(), options.seconds()));
+        var measurement = LoadRunner.run(clients, Duration.ofSeconds(options.warmup()),
+                Duration.ofSeconds(options.seconds()), workers);
+        progress(String.format(Locale.ROOT, "    %d ops, %.1f ops/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d errors",
+                measurement.ops(), measurement.opsPerSecond(), measurement.percentileMillis(0.50),
+                measurement.percentileMillis(0.99), measurement.maxMillis(), measurement.errors()));
+        return measurement;
+    }
+
+    private void add(String what, LoadRunner.Measurement measurement, List<String> consistencyProblems) {
+        var rowProblems = new ArrayList<String>();
+        if (measurement.errors() > 0) {
+            rowProblems.add(measurement.errors() + " failed operation(s); samples: " + measurement.errorSamples()
+                    .entrySet().stream().map(e -> e.getValue() + "× " + e.getKey()).collect(Collectors.joining(" | ")));
+        }
+        if (measurement.ops() == 0) {
+            rowProblems.add("no operation completed in the measured period");
+        }
+        rowProblems.addAll(consistencyProblems);
+        for (var problem : rowProblems) {
+            problems.add(what + ", " + measurement.clients() + " client(s): " + problem);
+        }
+        rows.add(new Row(what, measurement, rowProblems));
+    }
+
+    private List<String> newModelNames(int count) {
+        var names = new ArrayList<String>(count);
+        for (int i = 0; i < count; i++) {
+            names.add("bench-" + stamp + "-" + (++modelCounter));
+        }
+        return names;
+    }
+
+    private static long[] perModel(int models, long[] perClient) {
+        var totals = new long[models];
+        for (int i = 0; i < perClient.length; i++) {
+            totals[i % models] += perClient[i];
+        }
+        return totals;
+    }
+
+    private String report(OffsetDateTime started) {
+        var md = new StringBuilder();
+        md.append("# Version submissions: throughput and latency\n\n");
+        md.append("- Date: ").append(started).append('\n');
+        md.append("- CPU: ").append(SystemInfo.cpuModel()).append(", ").append(SystemInfo.logicalCpus())
+                .append(" logical CPU(s) (").append(Runtime.getRuntime().availableProcessors())
+                .append(" available to the JVM)\n");
+        md.append("- JVM: ").append(SystemInfo.jvm()).append('\n');
+        md.append("- PostgreSQL: ").append(SystemInfo.postgres(options)).append('\n');
+        md.append("- OS: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+                .append(" (").append(System.getProperty("os.arch")).append(")\n");
+        md.append("- Load average (1/5/15 min): ").append(loadAtStart).append(" at the start, ")
+                .append(SystemInfo.loadAverage()).append(" at the end\n");
+        md.append("- Service: ").append(options.serviceUrl()).append("; raw floors on ").append(options.jdbcUrl())
+                .append('\n');
+        md.append("- Settings: clients ")
+                .append(options.clients().stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .append("; ").append(options.warmup()).append(" s warm-up + ").append(options.seconds())
+                .append(" s measured per row; Idempotency-Key ").append(options.idempotencyKeys() ? "sent" : "not sent")
+                .append('\n');
+        if (options.note() != null) {
+            md.append("- Note: ").append(options.note()).append('\n');
+        }
+        md.append('\n');
+        md.append("| what | clients | ops | ops/s | p50 ms | p99 ms | max ms | errors |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (var row : rows) {
+            var m = row.measurement();
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %d%s |\n", row.what(),
+                    m.clients(), m.ops(), m.opsPerSecond(), m.percentileMillis(0.50), m.percentileMillis(0.99),
+                    m.maxMillis(), m.errors(), row.problems().isEmpty() ? "" : " ⚠"));
+        }
+        md.append('\n');
+        md.append("""
+                - **API**: `POST /api/v1/models/{name}/versions` over HTTP/1.1, one connection per client, a \
+                `ci-pipeline` client-credentials token (fetched outside the timed call). Server-side, each \
+                submission is one transaction: the model's version counter (row lock), the version row, a Flowable \
+                process start (service task, receive task; history audit) and two hash-chained audit events \
+                (serialised by the `audit_chain_head` row lock). *One model*: every client submits to the same \
+                fresh model; *model per client*: each client has its own fresh model. Only HTTP 201 counts as \
+                success.
+                - **JDBC floor**: the same registry writes as plain JDBC on scratch tables (V1 DDL, no foreign key): \
+                per operation one transaction with `UPDATE registered_models … RETURNING latest_version` and the \
+                `INSERT` of the version row with the same JSON; one connection per client.
+                - **Flowable floor**: `startProcessInstanceByKey` (with the service's business key and four \
+                variables) on an embedded engine (history AUDIT, strong UUIDs, async executor off) running a \
+                start → service task `${true}` → receive task → end process; one transaction per start.
+                - Latency: wall-clock per operation, measured at the client, completed within the measured period; \
+                percentiles are nearest-rank. Client, service, Keycloak and PostgreSQL share this machine.
+                """);
+        if (!problems.isEmpty()) {
+            md.append("\n## Problems (rows marked ⚠ are not valid)\n\n");
+            problems.forEach(problem -> md.append("- ").append(problem.replace("|", "\\|")).append('\n'));
+        }
+        return md.toString();
+    }
+
+    private Path write(String markdown) throws IOException {
+        Files.createDirectories(options.outDir());
+        var file = options.outDir().resolve("submissions-" + stamp + ".md").toAbsolutePath().normalize();
+        Files.writeString(file, markdown, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static void progress(String message) {
+        System.err.println("==> " + message);
+    }
+}
