@@ -15,8 +15,6 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +38,7 @@ import org.modelops.governance.shared.FieldViolation;
 import org.modelops.governance.shared.PageRequest;
 import org.modelops.governance.shared.Refusal;
 import org.modelops.governance.web.ListView;
+import org.modelops.governance.web.StreamingPipe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,15 +109,9 @@ class AuditController {
         var bounded = query.upTo(exportEvent.sequence());
         var checkpoints = audit.checkpoints().stream()
                 .filter(checkpoint -> toSequence == null || checkpoint.sequence() <= toSequence).toList();
-        var stream = new PipedInputStream(64 * 1024);
-        PipedOutputStream sink;
-        try {
-            sink = new PipedOutputStream(stream);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        var pipe = new StreamingPipe();
         Thread.ofVirtual().name("audit-export-" + exportEvent.sequence()).start(() -> {
-            try (Writer out = new OutputStreamWriter(sink, StandardCharsets.UTF_8)) {
+            try (Writer out = new OutputStreamWriter(pipe.output(), StandardCharsets.UTF_8)) {
                 if (csv) {
                     writeCsv(out, bounded);
                 } else {
@@ -130,7 +123,7 @@ class AuditController {
         });
         var name = "audit-" + exportEvent.sequence() + (csv ? ".csv" : ".jsonl");
         var type = csv ? new MediaType("text/csv") : new MediaType("application/x-ndjson");
-        return HttpResponse.ok(new StreamedFile(stream, type).attach(name));
+        return HttpResponse.ok(new StreamedFile(pipe.input(), type).attach(name));
     }
 
     @Get("/verify")

@@ -66,7 +66,7 @@ public class VersionSubmissions {
         var model = catalog.model(name).orElseThrow(() -> RegistryRefusals.unknownModel(modelName));
         int number = catalog.reserveNextVersion(name).orElseThrow(() -> RegistryRefusals.unknownModel(modelName));
         var version = new ModelVersion(name, number, LifecycleState.REGISTERED, evidence, actor.username(),
-                clock.instant().truncatedTo(ChronoUnit.MICROS), null);
+                clock.instant().truncatedTo(ChronoUnit.MICROS), null, null);
         catalog.add(version);
         var lifecycleId = lifecycle.launch(model, version);
         catalog.attachLifecycle(name, number, lifecycleId);

@@ -48,10 +48,7 @@ public final class JsonRequests {
 
     public <T> ValidRequest<T> read(String body, String schemaName, Class<T> type) {
         JsonNode tree = parse(body);
-        var violations = schema(schemaName).validate(tree).stream()
-                .map(JsonRequests::violation)
-                .sorted(Comparator.comparing(FieldViolation::field).thenComparing(FieldViolation::rule))
-                .toList();
+        var violations = violations(tree, schemaName);
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
@@ -60,6 +57,14 @@ public final class JsonRequests {
         } catch (JsonProcessingException e) {
             throw Refusal.invalid(List.of(new FieldViolation("", "binding", e.getOriginalMessage())));
         }
+    }
+
+    /** Every way the document breaks the named schema, by field and rule; empty when it is valid. */
+    public List<FieldViolation> violations(JsonNode document, String schemaName) {
+        return schema(schemaName).validate(document).stream()
+                .map(JsonRequests::violation)
+                .sorted(Comparator.comparing(FieldViolation::field).thenComparing(FieldViolation::rule))
+                .toList();
     }
 
     private JsonNode parse(String body) {

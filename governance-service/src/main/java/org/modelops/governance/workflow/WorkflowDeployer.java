@@ -2,17 +2,12 @@ package org.modelops.governance.workflow;
 
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.core.io.scan.ClassPathResourceLoader;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.flowable.engine.RepositoryService;
+import org.modelops.governance.shared.ClasspathFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +19,13 @@ import org.slf4j.LoggerFactory;
 @Singleton
 class WorkflowDeployer implements ApplicationEventListener<StartupEvent> {
 
-    static final String[] PACKAGED = {"model-version-lifecycle.bpmn20.xml"};
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowDeployer.class);
 
     private final RepositoryService repository;
-    private final ClassPathResourceLoader classpath;
     private final WorkflowProperties properties;
 
-    WorkflowDeployer(RepositoryService repository, ClassPathResourceLoader classpath, WorkflowProperties properties) {
+    WorkflowDeployer(RepositoryService repository, WorkflowProperties properties) {
         this.repository = repository;
-        this.classpath = classpath;
         this.properties = properties;
     }
 
@@ -50,38 +42,13 @@ class WorkflowDeployer implements ApplicationEventListener<StartupEvent> {
     }
 
     Map<String, byte[]> workflowFiles() {
-        var files = new LinkedHashMap<String, byte[]>();
-        for (var name : PACKAGED) {
-            classpath.getResourceAsStream("workflows/" + name).ifPresent(in -> files.put(name, read(in)));
-        }
+        var files = new LinkedHashMap<>(ClasspathFolder.read("workflows", ".bpmn20.xml"));
         if (properties.directory() != null) {
-            try (Stream<Path> paths = Files.list(Path.of(properties.directory()))) {
-                paths.filter(path -> path.getFileName().toString().endsWith(".bpmn20.xml"))
-                        .forEach(path -> files.put(path.getFileName().toString(), readFile(path)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read workflows from " + properties.directory(), e);
-            }
+            files.putAll(ClasspathFolder.readDirectory(Path.of(properties.directory()), ".bpmn20.xml"));
         }
         if (files.isEmpty()) {
             throw new IllegalStateException("no BPMN workflow found: the service cannot govern anything");
         }
         return files;
     }
-
-    private static byte[] read(InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] readFile(Path path) {
-        try {
-            return Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
 }

@@ -18,6 +18,11 @@ class AuditTrailTest extends ServiceTest {
     @Inject
     AuditLog audit;
 
+    @Override
+    protected boolean runsWorkflowJobs() {
+        return false;
+    }
+
     @Test
     void theChainOfEverythingRecordedSoFarVerifies() {
         var name = uniqueName("audited");

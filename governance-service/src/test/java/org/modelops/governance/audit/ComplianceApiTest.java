@@ -21,6 +21,11 @@ class ComplianceApiTest extends ServiceTest {
     @Inject
     AuditLog audit;
 
+    @Override
+    protected boolean runsWorkflowJobs() {
+        return false;
+    }
+
     private static String carl() {
         return IDP.tokenFor("carl", "compliance-officer");
     }
@@ -38,10 +43,11 @@ class ComplianceApiTest extends ServiceTest {
         var name = modelWithAVersion();
         var found = api().get("/api/v1/audit?model=" + name, carl());
         assertThat(found.status()).isEqualTo(200);
-        assertThat(found.json().path("total").asInt()).isEqualTo(3);
         var actions = new ArrayList<String>();
         found.json().path("items").forEach(item -> actions.add(item.path("action").asText()));
-        assertThat(actions).containsExactly("version.submitted", "version.state-changed", "model.registered");
+        assertThat(actions).containsExactly("version.submitted", "policy.pinned", "version.state-changed",
+                "model.registered");
+        assertThat(found.json().path("total").asInt()).isEqualTo(4);
         assertThat(found.json().path("items").get(0).path("actor").asText()).isEqualTo("erin");
         assertThat(found.json().path("items").get(0).path("details").path("artifactSha256").asText())
                 .isEqualTo("a".repeat(64));
@@ -54,12 +60,12 @@ class ComplianceApiTest extends ServiceTest {
 
     @Test
     void othersMayNotReadTheTrailAndTheirAttemptIsRecorded() {
-        var before = Database.count("SELECT count(*) FROM audit_events WHERE action = 'access.denied'"
-                + " AND actor_username = 'dana'");
+        var denied = "SELECT count(*) FROM audit_events WHERE action = 'access.denied' AND actor_username = 'dana'"
+                + " AND subject_id = 'GET /api/v1/audit'";
+        var before = Database.count(denied);
         var response = api().get("/api/v1/audit", dana());
         assertThat(response.status()).isEqualTo(403);
-        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'access.denied'"
-                + " AND actor_username = 'dana' AND subject_id = 'GET /api/v1/audit'")).isEqualTo(before + 1);
+        assertThat(Database.count(denied)).isEqualTo(before + 1);
     }
 
     @Test
@@ -98,7 +104,7 @@ class ComplianceApiTest extends ServiceTest {
         assertThat(export.status()).isEqualTo(200);
         var rows = export.body().split("\r\n");
         assertThat(rows[0]).startsWith("sequence,occurredAt,actorUsername");
-        assertThat(rows).hasSize(4);
+        assertThat(rows).hasSize(5);
         assertThat(rows[1]).contains(",model.registered,model," + name + ",");
     }
 

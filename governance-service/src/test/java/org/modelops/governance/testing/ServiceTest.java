@@ -23,7 +23,16 @@ public abstract class ServiceTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("governance.oidc.issuer", IDP.issuer());
+        return Map.of("governance.oidc.issuer", IDP.issuer(), "governance.workflow.async-executor",
+                Boolean.toString(runsWorkflowJobs()));
+    }
+
+    /**
+     * Whether this test's service runs the engine's jobs (asynchronous steps, timers). Tests that count or tamper with
+     * the audit trail keep it off, so that no background step writes while they look.
+     */
+    protected boolean runsWorkflowJobs() {
+        return true;
     }
 
     protected Api api() {

@@ -24,6 +24,9 @@ import org.modelops.governance.registry.model.RegisteredModel;
 import org.modelops.governance.registry.model.RiskTier;
 import org.modelops.governance.registry.model.Sha256;
 import org.modelops.governance.registry.model.VersionEvidence;
+import org.modelops.governance.registry.model.VersionGovernance;
+import org.modelops.governance.policy.model.PolicyVerdict;
+import org.modelops.governance.policy.model.VerdictDocuments;
 import org.modelops.governance.shared.Page;
 import org.modelops.governance.shared.PageRequest;
 
@@ -40,7 +43,8 @@ final class JdbcModelCatalog implements ModelCatalog {
     private static final String VERSION_COLUMNS = "m.name AS model_name, v.version, v.state, v.artifact_uri,"
             + " v.artifact_sha256, v.framework, v.description, v.intended_use, v.training_data, v.evaluation_data,"
             + " v.code, v.params, v.metrics, v.slice_metrics, v.tags, v.submitted_by, v.submitted_at,"
-            + " v.lifecycle_id";
+            + " v.lifecycle_id, v.policy_name, v.policy_version, v.policy_sha256, v.validation, v.challenge,"
+            + " v.champion_version, v.state_reason";
 
     private final JdbcOperations jdbc;
     private final JsonColumns json;
@@ -252,9 +256,20 @@ final class JdbcModelCatalog implements ModelCatalog {
                 code(json.read(rs.getString("code"), STRINGS)), json.read(rs.getString("params"), OBJECTS),
                 json.read(rs.getString("metrics"), NUMBERS), json.read(rs.getString("slice_metrics"), SLICES),
                 json.read(rs.getString("tags"), STRINGS));
+        var policyVersion = rs.getInt("policy_version");
+        var policyVersionOrNull = rs.wasNull() ? null : policyVersion;
+        var champion = rs.getInt("champion_version");
+        var championOrNull = rs.wasNull() ? null : champion;
+        var governance = new VersionGovernance(rs.getString("policy_name"), policyVersionOrNull,
+                rs.getString("policy_sha256"), verdict(rs.getString("validation")), verdict(rs.getString("challenge")),
+                championOrNull, rs.getString("state_reason"));
         return new ModelVersion(new ModelName(rs.getString("model_name")), rs.getInt("version"),
                 LifecycleState.valueOf(rs.getString("state")), evidence, rs.getString("submitted_by"),
-                rs.getTimestamp("submitted_at").toInstant(), rs.getString("lifecycle_id"));
+                rs.getTimestamp("submitted_at").toInstant(), rs.getString("lifecycle_id"), governance);
+    }
+
+    private PolicyVerdict verdict(String column) {
+        return column == null ? null : VerdictDocuments.fromMap(json.read(column, OBJECTS));
     }
 
     private static Map<String, String> data(DataReference data) {
