@@ -68,6 +68,14 @@ public class AuditLog {
         trail.forEach(query, consumer);
     }
 
+    /** Everything recorded about one model version, oldest first. */
+    @ReadOnly
+    public List<AuditEvent> timeline(String model, int version) {
+        var events = new java.util.ArrayList<AuditEvent>();
+        trail.forEach(new AuditQuery(model, version, null, null, null, null, null, null), events::add);
+        return events;
+    }
+
     @ReadOnly
     public List<Checkpoint> checkpoints() {
         return trail.checkpoints();

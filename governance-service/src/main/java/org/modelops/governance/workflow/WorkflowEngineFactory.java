@@ -44,6 +44,8 @@ class WorkflowEngineFactory {
         configuration.setDisableEventRegistry(true);
         configuration.setBeans(new WorkflowBeans(beanContext));
         configuration.setAsyncExecutorActivate(properties.runsJobs());
+        configuration.setAsyncExecutorDefaultTimerJobAcquireWaitTime((int) properties.pollInterval().toMillis());
+        configuration.setAsyncExecutorDefaultAsyncJobAcquireWaitTime((int) properties.pollInterval().toMillis());
         configuration.setEngineName("modelops-governance");
         return configuration.buildProcessEngine();
     }

@@ -74,6 +74,13 @@ public final class TestIdentityProvider {
         return sign(signingKey, claims(username, issuer, Instant.now().plus(Duration.ofMinutes(5)), roles));
     }
 
+    /** A valid token for a member of Keycloak groups (teams), e.g. the model's owner team. */
+    public String tokenForTeamMember(String username, List<String> teams, String... roles) {
+        var claims = new JWTClaimsSet.Builder(claims(username, issuer, Instant.now().plus(Duration.ofMinutes(5)),
+                roles)).claim("groups", teams.stream().map(team -> "/" + team).toList()).build();
+        return sign(signingKey, claims);
+    }
+
     public String expiredTokenFor(String username, String... roles) {
         return sign(signingKey, claims(username, issuer, Instant.now().minus(Duration.ofMinutes(5)), roles));
     }

@@ -1,0 +1,17 @@
+package org.modelops.governance.approval;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The open approval tasks of the workflow engine. */
+public interface ApprovalTasks {
+
+    Optional<ApprovalTask> open(String taskId);
+
+    /** Open tasks offered to any of the roles, oldest first. */
+    List<ApprovalTask> openFor(List<String> roles);
+
+    /** Completes the task with the decision's variables; the process moves on in the caller's transaction. */
+    void complete(String taskId, Map<String, Object> variables);
+}

@@ -1,0 +1,2 @@
+/** Approval tasks as Flowable user tasks. */
+package org.modelops.governance.approval.flowable;

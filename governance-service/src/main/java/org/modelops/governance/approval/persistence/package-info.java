@@ -1,0 +1,2 @@
+/** PostgreSQL adapter of approval records. */
+package org.modelops.governance.approval.persistence;

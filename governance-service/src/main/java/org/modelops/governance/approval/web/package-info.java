@@ -1,0 +1,2 @@
+/** The decision inbox REST resources. */
+package org.modelops.governance.approval.web;
