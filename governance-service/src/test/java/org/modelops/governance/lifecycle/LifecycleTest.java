@@ -156,6 +156,42 @@ class LifecycleTest extends ServiceTest {
     }
 
     @Test
+    void aChallengerMeasuredOnAnotherDatasetWaitsForAnEvaluationOnTheChampionsDataset() {
+        var name = registered("LOW");
+        submit(name, 0.80);
+        awaitState(name, 1, "PENDING_APPROVAL");
+        decide(dana(), taskFor(dana(), name, 1).path("id").asText(), "APPROVE", null);
+        awaitState(name, 1, "CHAMPION");
+
+        var otherDataset = submission(0.85).replace("c".repeat(64), "d".repeat(64));
+        assertThat(api().post("/api/v1/models/" + name + "/versions", erin(), otherDataset).status()).isEqualTo(201);
+        var waiting = awaitState(name, 2, "CHALLENGING");
+        awaitChallenge(name, 2, "AWAITING_EVALUATION");
+
+        var report = api().post("/api/v1/models/" + name + "/versions/2/evaluations", erin(), """
+                {"evaluationData": {"uri": "s3://data/eval.parquet", "sha256": "%s"},
+                 "metrics": {"auc": 0.83, "f1": 0.8}}""".formatted("c".repeat(64)));
+        assertThat(report.status()).as(report.body()).isEqualTo(200);
+        var pending = awaitState(name, 2, "PENDING_APPROVAL");
+        assertThat(pending.path("challenge").path("outcome").asText()).isEqualTo("PASSED");
+        assertThat(pending.path("challenge").path("rules").get(0).path("actual").asText()).isEqualTo("+0.03");
+        assertThat(waiting.path("version").asInt()).isEqualTo(2);
+    }
+
+    private void awaitChallenge(String name, int version, String outcome) {
+        var deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            var challenge = api().get("/api/v1/models/" + name + "/versions/" + version, dana()).json()
+                    .path("challenge");
+            if (outcome.equals(challenge.path("outcome").asText())) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("no " + outcome + " challenge for " + name + "/" + version);
+    }
+
+    @Test
     void aVersionBelowItsPolicysKpiIsRejectedWithTheRuleValueAndThreshold() {
         var name = registered("LOW");
         submit(name, 0.55);
