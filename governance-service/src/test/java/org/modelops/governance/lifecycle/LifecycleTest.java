@@ -108,6 +108,19 @@ class LifecycleTest extends ServiceTest {
         assertThat(actions).containsSubsequence("version.state-changed", "policy.pinned", "version.submitted",
                 "verdict.validation", "verdict.champion-challenger", "approval.decided");
         assertThat(actions.getLast()).isEqualTo("version.state-changed");
+
+        var carl = IDP.tokenFor("carl", "compliance-officer");
+        var bundle = api().get("/api/v1/audit/evidence/" + name + "/1", carl);
+        assertThat(bundle.status()).as(bundle.body()).isEqualTo(200);
+        assertThat(bundle.json().path("policy").path("content").asText()).contains("name: low-risk");
+        assertThat(bundle.json().path("policy").path("sha256").asText())
+                .isEqualTo(pending.path("policy").path("sha256").asText());
+        assertThat(bundle.json().path("approvers").get(0).path("username").asText()).isEqualTo("dana");
+        assertThat(bundle.json().path("approvers").get(0).path("comment").asText()).isEqualTo("Looks good");
+        assertThat(bundle.json().path("digests").path("artifactSha256").asText()).isEqualTo("a".repeat(64));
+        assertThat(bundle.json().path("validation").path("outcome").asText()).isEqualTo("PASSED");
+        assertThat(bundle.json().path("auditEvents").get(0).path("hash").asText()).hasSize(64);
+        assertThat(api().get("/api/v1/audit/evidence/" + name + "/1", dana()).status()).isEqualTo(403);
     }
 
     @Test
