@@ -35,6 +35,37 @@ class AuditTrailTest extends ServiceTest {
     }
 
     @Test
+    void manyConcurrentWritersProduceOneUnbrokenChain() throws Exception {
+        long before = Database.count("SELECT coalesce(max(sequence), 0) FROM audit_events");
+        int writers = 12;
+        int each = 20;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        audit.recordAlone(new org.modelops.governance.security.Actor("s-" + writer, "writer-" + writer,
+                                java.util.List.of("ml-engineer")), "test.concurrent-append",
+                                org.modelops.audit.AuditSubject.model("concurrency"), java.util.Map.of("i", i));
+                    }
+                }));
+            }
+            for (var future : futures) {
+                future.get();
+            }
+        }
+        long after = Database.count("SELECT max(sequence) FROM audit_events");
+        assertThat(after - before).isEqualTo((long) writers * each);
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE sequence > ?", before))
+                .as("no gaps").isEqualTo((long) writers * each);
+        var result = audit.verify(null, null);
+        assertThat(result.ok()).as(String.valueOf(result)).isTrue();
+        assertThat(Database.count("SELECT count(DISTINCT previous_hash) FROM audit_events")).as("no forks")
+                .isEqualTo(Database.count("SELECT count(*) FROM audit_events"));
+    }
+
+    @Test
     void theServicesOwnDatabaseRoleCannotChangeOrRemoveEvents() {
         api().post("/api/v1/models", erin(), registration(uniqueName("protected"), "LOW"));
         assertThatThrownBy(() -> Database.execute("UPDATE audit_events SET action = 'x' WHERE sequence = 1"))

@@ -83,6 +83,41 @@ class PoliciesAndRolloutTest extends ServiceTest {
     }
 
     @Test
+    void anOverdueDecisionRemindsTheApproversAndIsEscalatedToGovernanceAdmins() {
+        var model = uniqueName("sla");
+        var policy = """
+                name: sla-%1$s
+                appliesTo:
+                  models: [%1$s]
+                approvals:
+                  count: 1
+                  roles: [domain-expert]
+                  reminderAfter: PT1S
+                  escalateAfter: PT2S
+                rollout:
+                  strategy: DIRECT
+                """.formatted(model);
+        assertThat(publish(ada(), policy).status()).isEqualTo(201);
+        assertThat(api().post("/api/v1/models", erin(), registration(model, "LOW")).status()).isEqualTo(201);
+        assertThat(api().post("/api/v1/models/" + model + "/versions", erin(), submission(0.7)).status())
+                .isEqualTo(201);
+        lifecycles().awaitState(model, 1, "PENDING_APPROVAL");
+        var deadline = java.time.Instant.now().plusSeconds(30);
+        while (Database.count("SELECT count(*) FROM audit_events WHERE action = 'approval.escalated'"
+                + " AND subject_id = ?", model + "/1") == 0 && java.time.Instant.now().isBefore(deadline)) {
+            Lifecycles.sleep(200);
+        }
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'approval.reminded'"
+                + " AND subject_id = ?", model + "/1")).isEqualTo(1);
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'approval.escalated'"
+                + " AND subject_id = ?", model + "/1")).isEqualTo(1);
+        var adminInbox = api().get("/api/v1/tasks", ada()).json().path("items").toString();
+        assertThat(adminInbox).contains("\"model\":\"" + model + "\"").contains("\"escalated\":true");
+        lifecycles().approveAs(ada(), model, 1);
+        lifecycles().awaitState(model, 1, "CHAMPION");
+    }
+
+    @Test
     void aStagedRolloutShiftsTrafficOnTimersAndTheLifecycleKeepsItsPinnedPolicy() {
         var model = uniqueName("canary");
         assertThat(publish(ada(), stagedPolicyFor(model, 1)).status()).isEqualTo(201);
