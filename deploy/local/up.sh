@@ -14,23 +14,22 @@ SERVICE_PORT=8080
 SERVICE_URL="http://localhost:${SERVICE_PORT}"
 SERVICE_JAR="${REPO_ROOT}/governance-service/target/governance-service-0.1.0-SNAPSHOT.jar"
 SERVICE_PIDFILE="${RUN_DIR}/service.pid"
+RUNNING_JAR="${RUN_DIR}/governance-service.jar"
 SERVICE_LOG="${LOG_DIR}/service.log"
 PORTAL_URL="http://localhost:8081"
 
-# jar_is_stale: true when the jar is missing or older than any build input.
+# jar_is_stale: true when the jar that runs (the copy in .local/run, else the built one) is missing or older than
+# any input of the service's main build (main sources, workflows, policies, the service's and audit's poms).
 jar_is_stale() {
-  local dir newer
+  local reference="${RUNNING_JAR}" dir newer
   local -a inputs=()
-  [[ -f "${SERVICE_JAR}" ]] || return 0
-  for dir in governance-service/src audit/src workflows policies; do
+  [[ -f "${reference}" ]] || reference="${SERVICE_JAR}"
+  [[ -f "${reference}" ]] || return 0
+  for dir in governance-service/src/main audit/src/main workflows policies; do
     [[ -d "${REPO_ROOT}/${dir}" ]] && inputs+=("${REPO_ROOT}/${dir}")
   done
-  if ((${#inputs[@]} > 0)); then
-    newer="$(find "${inputs[@]}" -type f -newer "${SERVICE_JAR}" -print -quit)"
-    [[ -z "${newer}" ]] || return 0
-  fi
-  newer="$(find "${REPO_ROOT}" \( -name .git -o -name .local -o -name target -o -name node_modules \) -prune \
-    -o -type f -name pom.xml -newer "${SERVICE_JAR}" -print -quit)"
+  inputs+=("${REPO_ROOT}/pom.xml" "${REPO_ROOT}/governance-service/pom.xml" "${REPO_ROOT}/audit/pom.xml")
+  newer="$(find "${inputs[@]}" -type f -newer "${reference}" -print -quit)"
   [[ -n "${newer}" ]]
 }
 
@@ -67,7 +66,7 @@ ensure_service() {
     local -a java_opts=()
     read -r -a java_opts <<<"${SERVICE_JAVA_OPTS:-}"
     # Run a copy: a later build rewrites the jar in target/, which would break a JVM still loading classes from it.
-    local running_jar="${REPO_ROOT}/.local/run/governance-service.jar"
+    local running_jar="${RUNNING_JAR}"
     cp "${SERVICE_JAR}" "${running_jar}"
     log "Starting the governance service on port ${SERVICE_PORT} (log: ${SERVICE_LOG#"${REPO_ROOT}"/})"
     start_background "${SERVICE_PIDFILE}" "${SERVICE_LOG}" \

@@ -124,8 +124,14 @@ public class VersionLifecycle {
         var shares = champion.map(current -> List.of(new LifecycleStore.Share(current, 100 - percent),
                 new LifecycleStore.Share(version, percent))).orElse(List.of(new LifecycleStore.Share(version, 100)));
         store.replaceDeployment(name, shares);
-        audit.record(Actor.SYSTEM, "rollout.step", AuditSubject.modelVersion(model, version),
-                Map.of("percent", percent, "champion", champion.map(Object::toString).orElse("none")), lifecycleId);
+        var details = new LinkedHashMap<String, Object>();
+        details.put("step", percent);
+        details.put("share", champion.isPresent() ? percent : 100);
+        details.put("champion", champion.orElse(null));
+        if (champion.isEmpty()) {
+            details.put("note", "no champion to share traffic with: the canary serves all traffic while it bakes");
+        }
+        audit.record(Actor.SYSTEM, "rollout.step", AuditSubject.modelVersion(model, version), details, lifecycleId);
     }
 
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)

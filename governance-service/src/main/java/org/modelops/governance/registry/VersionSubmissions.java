@@ -19,8 +19,8 @@ import org.modelops.governance.registry.model.VersionEvidence;
 import org.modelops.governance.security.Actor;
 
 /**
- * Submitting a version: it gets the model's next number, starts its lifecycle and is recorded in the audit trail,
- * all in one transaction. A retry with the same Idempotency-Key returns the version the first attempt created.
+ * Submitting a version: it gets the model's next number, is recorded in the audit trail and starts its lifecycle
+ * (whose first step records its own events), all in one transaction. A retry with the same Idempotency-Key returns the version the first attempt created.
  */
 @Singleton
 public class VersionSubmissions {
@@ -68,13 +68,13 @@ public class VersionSubmissions {
         var version = new ModelVersion(name, number, LifecycleState.REGISTERED, evidence, actor.username(),
                 clock.instant().truncatedTo(ChronoUnit.MICROS), null, null);
         catalog.add(version);
-        var lifecycleId = lifecycle.launch(model, version);
-        catalog.attachLifecycle(name, number, lifecycleId);
         if (idempotencyKey != null) {
             idempotency.complete(actor.subject(), scope, idempotencyKey, Integer.toString(number));
         }
         audit.record(actor, "version.submitted", AuditSubject.modelVersion(name.value(), number),
-                submissionDetails(evidence, idempotencyKey), lifecycleId);
+                submissionDetails(evidence, idempotencyKey), null);
+        var lifecycleId = lifecycle.launch(model, version);
+        catalog.attachLifecycle(name, number, lifecycleId);
         return new Submitted(catalog.version(name, number).orElseThrow(), false);
     }
 

@@ -45,11 +45,11 @@ class ComplianceApiTest extends ServiceTest {
         assertThat(found.status()).isEqualTo(200);
         var actions = new ArrayList<String>();
         found.json().path("items").forEach(item -> actions.add(item.path("action").asText()));
-        assertThat(actions).containsExactly("version.submitted", "policy.pinned", "version.state-changed",
+        assertThat(actions).containsExactly("policy.pinned", "version.state-changed", "version.submitted",
                 "model.registered");
         assertThat(found.json().path("total").asInt()).isEqualTo(4);
-        assertThat(found.json().path("items").get(0).path("actor").asText()).isEqualTo("erin");
-        assertThat(found.json().path("items").get(0).path("details").path("artifactSha256").asText())
+        assertThat(found.json().path("items").get(2).path("actor").asText()).isEqualTo("erin");
+        assertThat(found.json().path("items").get(2).path("details").path("artifactSha256").asText())
                 .isEqualTo("a".repeat(64));
 
         var byVersion = api().get("/api/v1/audit?model=" + name + "&version=1&action=version.submitted", carl());

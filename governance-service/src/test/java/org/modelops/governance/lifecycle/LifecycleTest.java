@@ -105,7 +105,7 @@ class LifecycleTest extends ServiceTest {
         var timeline = api().get("/api/v1/models/" + name + "/versions/1/timeline", dana()).json();
         var actions = new ArrayList<String>();
         timeline.forEach(step -> actions.add(step.path("action").asText()));
-        assertThat(actions).containsSubsequence("version.state-changed", "policy.pinned", "version.submitted",
+        assertThat(actions).containsSubsequence("version.submitted", "version.state-changed", "policy.pinned",
                 "verdict.validation", "verdict.champion-challenger", "approval.decided");
         assertThat(actions.getLast()).isEqualTo("version.state-changed");
 

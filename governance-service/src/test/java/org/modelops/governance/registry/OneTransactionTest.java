@@ -8,9 +8,9 @@ import org.modelops.governance.testing.Database;
 import org.modelops.governance.testing.ServiceTest;
 
 /**
- * A submission is three writes in one transaction: the version (domain), its lifecycle's first step (Flowable, which
- * also moves the version to VALIDATING and records that), and the submission's audit event. Here the database
- * refuses the last of them; nothing of the other two may remain.
+ * A submission is one transaction: the version (domain) and its audit event, then its lifecycle's first step
+ * (Flowable, which moves the version to VALIDATING and records that), and last the audit event pinning the policy.
+ * Here the database refuses that last audit event; nothing of the rest may remain.
  */
 @MicronautTest
 class OneTransactionTest extends ServiceTest {
@@ -24,7 +24,7 @@ class OneTransactionTest extends ServiceTest {
         Database.execute("""
                 CREATE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    IF NEW.action = 'version.submitted' AND NEW.subject_id LIKE '%2$s/%%' THEN
+                    IF NEW.action = 'policy.pinned' AND NEW.subject_id LIKE '%2$s/%%' THEN
                         RAISE EXCEPTION 'audit store unavailable (simulated)';
                     END IF;
                     RETURN NEW;
@@ -47,7 +47,7 @@ class OneTransactionTest extends ServiceTest {
         assertThat(Database.count("SELECT count(*) FROM act_ru_execution WHERE business_key_ LIKE ?", name + "/%"))
                 .as("running workflow").isZero();
         assertThat(Database.count("SELECT count(*) FROM audit_events WHERE subject_id LIKE ?", name + "/%"))
-                .as("the workflow step's own audit event").isZero();
+                .as("the submission's and the workflow step's audit events").isZero();
         assertThat(Database.count("SELECT count(*) FROM audit_events")).isGreaterThanOrEqualTo(eventsBefore);
 
         var retry = api().post("/api/v1/models/" + name + "/versions", erin(), submission(0.9));
