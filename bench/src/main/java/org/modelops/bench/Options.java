@@ -89,14 +89,14 @@ record Options(List<Integer> clients, int seconds, int warmup, Set<Kind> kinds, 
         }
     }
 
-    private static String value(String[] args, int i, String option) {
+    static String value(String[] args, int i, String option) {
         if (i >= args.length) {
             throw new UsageException(option + " needs a value");
         }
         return args[i];
     }
 
-    private static List<Integer> positiveList(String option, String text) {
+    static List<Integer> positiveList(String option, String text) {
         var values = new ArrayList<Integer>();
         for (String part : text.split(",")) {
             if (!part.isBlank()) {
@@ -109,7 +109,7 @@ record Options(List<Integer> clients, int seconds, int warmup, Set<Kind> kinds, 
         return List.copyOf(values);
     }
 
-    private static int positive(String option, String text) {
+    static int positive(String option, String text) {
         int value = number(option, text);
         if (value < 1) {
             throw new UsageException(option + " must be at least 1: " + text);
@@ -117,7 +117,7 @@ record Options(List<Integer> clients, int seconds, int warmup, Set<Kind> kinds, 
         return value;
     }
 
-    private static int nonNegative(String option, String text) {
+    static int nonNegative(String option, String text) {
         int value = number(option, text);
         if (value < 0) {
             throw new UsageException(option + " must not be negative: " + text);
@@ -125,7 +125,7 @@ record Options(List<Integer> clients, int seconds, int warmup, Set<Kind> kinds, 
         return value;
     }
 
-    private static int number(String option, String text) {
+    static int number(String option, String text) {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {

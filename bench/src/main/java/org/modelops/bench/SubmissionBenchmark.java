@@ -219,16 +219,7 @@ public final class SubmissionBenchmark {
     private String report(OffsetDateTime started) {
         var md = new StringBuilder();
         md.append("# Version submissions: throughput and latency\n\n");
-        md.append("- Date: ").append(started).append('\n');
-        md.append("- CPU: ").append(SystemInfo.cpuModel()).append(", ").append(SystemInfo.logicalCpus())
-                .append(" logical CPU(s) (").append(Runtime.getRuntime().availableProcessors())
-                .append(" available to the JVM)\n");
-        md.append("- JVM: ").append(SystemInfo.jvm()).append('\n');
-        md.append("- PostgreSQL: ").append(SystemInfo.postgres(options)).append('\n');
-        md.append("- OS: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
-                .append(" (").append(System.getProperty("os.arch")).append(")\n");
-        md.append("- Load average (1/5/15 min): ").append(loadAtStart).append(" at the start, ")
-                .append(SystemInfo.loadAverage()).append(" at the end\n");
+        SystemInfo.appendHeader(md, started, SystemInfo.postgres(options), loadAtStart);
         md.append("- Service: ").append(options.serviceUrl()).append("; raw floors on ").append(options.jdbcUrl())
                 .append('\n');
         md.append("- Settings: clients ")

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 
 /** Facts about the machine for the report header. */
 final class SystemInfo {
@@ -47,7 +48,11 @@ final class SystemInfo {
     }
 
     static String postgres(Options options) {
-        try (var connection = DriverManager.getConnection(options.jdbcUrl(), options.dbUser(), options.dbPassword());
+        return postgres(options.jdbcUrl(), options.dbUser(), options.dbPassword());
+    }
+
+    static String postgres(String jdbcUrl, String user, String password) {
+        try (var connection = DriverManager.getConnection(jdbcUrl, user, password);
                 var statement = connection.createStatement();
                 var rs = statement.executeQuery("SELECT version()")) {
             rs.next();
@@ -55,5 +60,22 @@ final class SystemInfo {
         } catch (SQLException e) {
             return "unknown (" + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * The report header's facts about the run and the machine (Date, CPU, JVM, PostgreSQL, OS, load average), one
+     * Markdown list item each; the caller appends its own settings after them.
+     */
+    static void appendHeader(StringBuilder md, OffsetDateTime started, String postgres, String loadAtStart) {
+        md.append("- Date: ").append(started).append('\n');
+        md.append("- CPU: ").append(cpuModel()).append(", ").append(logicalCpus())
+                .append(" logical CPU(s) (").append(Runtime.getRuntime().availableProcessors())
+                .append(" available to the JVM)\n");
+        md.append("- JVM: ").append(jvm()).append('\n');
+        md.append("- PostgreSQL: ").append(postgres).append('\n');
+        md.append("- OS: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+                .append(" (").append(System.getProperty("os.arch")).append(")\n");
+        md.append("- Load average (1/5/15 min): ").append(loadAtStart).append(" at the start, ")
+                .append(loadAverage()).append(" at the end\n");
     }
 }

@@ -3,16 +3,13 @@ package org.modelops.governance.policy;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.modelops.audit.AuditSubject;
 import org.modelops.governance.audit.AuditLog;
 import org.modelops.governance.policy.model.PolicyVersion;
 import org.modelops.governance.security.Actor;
+import org.modelops.governance.shared.Digests;
 import org.modelops.governance.shared.Refusal;
 
 /**
@@ -39,7 +36,7 @@ public class Policies {
     @Transactional
     public Published publish(Actor actor, String text) {
         var policy = documents.parse(text);
-        var sha256 = sha256(text);
+        var sha256 = Digests.sha256Hex(text);
         var latest = catalog.latest(policy.name());
         if (latest.isPresent() && latest.get().sha256().equals(sha256)) {
             return new Published(latest.get(), false);
@@ -86,14 +83,5 @@ public class Policies {
                         .findFirst())
                 .orElseThrow(() -> new Refusal(Refusal.Kind.UNPROCESSABLE, "no-policy",
                         "No published policy applies to model '" + model + "' (risk tier " + riskTier + ")."));
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

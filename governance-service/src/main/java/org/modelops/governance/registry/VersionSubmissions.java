@@ -2,12 +2,8 @@ package org.modelops.governance.registry;
 
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.modelops.audit.AuditSubject;
@@ -17,6 +13,7 @@ import org.modelops.governance.registry.model.ModelVersion;
 import org.modelops.governance.registry.model.RegistryRefusals;
 import org.modelops.governance.registry.model.VersionEvidence;
 import org.modelops.governance.security.Actor;
+import org.modelops.governance.shared.Digests;
 
 /**
  * Submitting a version: it gets the model's next number, is recorded in the audit trail and starts its lifecycle
@@ -53,7 +50,7 @@ public class VersionSubmissions {
         var name = ModelRegistry.parse(modelName);
         var scope = "submit-version:" + name.value();
         if (idempotencyKey != null) {
-            var requestHash = sha256(canonicalRequest);
+            var requestHash = Digests.sha256Hex(canonicalRequest);
             var earlier = idempotency.claim(actor.subject(), scope, idempotencyKey, requestHash);
             if (earlier.isPresent()) {
                 if (!earlier.get().requestSha256().equals(requestHash)) {
@@ -98,14 +95,5 @@ public class VersionSubmissions {
             details.put("idempotencyKey", idempotencyKey);
         }
         return details;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -8,10 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.modelops.governance.testing.Api;
+import org.modelops.governance.testing.Concurrently;
 import org.modelops.governance.testing.Database;
 import org.modelops.governance.testing.ServiceTest;
 
@@ -276,7 +275,7 @@ class LifecycleTest extends ServiceTest {
         submit(name, 0.9);
         awaitState(name, 1, "PENDING_APPROVAL");
         var task = taskFor(dana(), name, 1).path("id").asText();
-        var statuses = runConcurrently(6, i -> decide(i % 2 == 0 ? dana() : dave(), task, "APPROVE", null)
+        var statuses = Concurrently.run(6, i -> decide(i % 2 == 0 ? dana() : dave(), task, "APPROVE", null)
                 .status());
         assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
         assertThat(statuses).filteredOn(status -> status == 409).hasSize(5);
@@ -293,31 +292,12 @@ class LifecycleTest extends ServiceTest {
         awaitState(name, 2, "PENDING_APPROVAL");
         var tasks = List.of(taskFor(dana(), name, 1).path("id").asText(), taskFor(dana(), name, 2).path("id")
                 .asText());
-        var statuses = runConcurrently(2, i -> decide(dana(), tasks.get(i), "APPROVE", null).status());
+        var statuses = Concurrently.run(2, i -> decide(dana(), tasks.get(i), "APPROVE", null).status());
         assertThat(statuses).containsOnly(200);
         assertThat(Database.count("SELECT count(*) FROM model_versions v JOIN registered_models m"
                 + " ON m.id = v.model_id WHERE m.name = ? AND v.state = 'CHAMPION'", name)).isEqualTo(1);
         assertThat(Database.count("SELECT count(*) FROM model_versions v JOIN registered_models m"
                 + " ON m.id = v.model_id WHERE m.name = ? AND v.state = 'SUPERSEDED'", name)).isEqualTo(1);
-    }
-
-    private interface Call<T> {
-        T call(int index) throws Exception;
-    }
-
-    private static <T> List<T> runConcurrently(int count, Call<T> call) throws Exception {
-        try (var pool = Executors.newFixedThreadPool(count)) {
-            var tasks = new ArrayList<Callable<T>>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                tasks.add(() -> call.call(index));
-            }
-            var results = new ArrayList<T>();
-            for (var future : pool.invokeAll(tasks)) {
-                results.add(future.get());
-            }
-            return results;
-        }
     }
 
     private static void sleep(long millis) {

@@ -6,12 +6,11 @@ import static org.modelops.governance.registry.ModelRegistrationTest.assertProbl
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.modelops.governance.testing.Concurrently;
 import org.modelops.governance.testing.Database;
 import org.modelops.governance.testing.ServiceTest;
 
@@ -81,7 +80,7 @@ class VersionSubmissionTest extends ServiceTest {
     @Test
     void concurrentRetriesWithOneIdempotencyKeyCreateOneVersion() throws Exception {
         var name = registered("LOW");
-        var results = runConcurrently(8, i -> api().post("/api/v1/models/" + name + "/versions", erin(),
+        var results = Concurrently.run(8, i -> api().post("/api/v1/models/" + name + "/versions", erin(),
                 submission(0.8), Map.of("Idempotency-Key", "same-key")).json().path("version").asInt());
         assertThat(results).containsOnly(1);
         assertThat(versionsOf(name)).isEqualTo(1);
@@ -101,7 +100,7 @@ class VersionSubmissionTest extends ServiceTest {
     @Test
     void concurrentSubmissionsAreNumberedWithoutGapsOrDuplicates() throws Exception {
         var name = registered("MEDIUM");
-        var numbers = runConcurrently(16, i -> api().post("/api/v1/models/" + name + "/versions", erin(),
+        var numbers = Concurrently.run(16, i -> api().post("/api/v1/models/" + name + "/versions", erin(),
                 submission(0.5 + i / 100.0)).json().path("version").asInt());
         assertThat(numbers).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 16).boxed().toList());
         assertThat(versionsOf(name)).isEqualTo(16);
@@ -182,22 +181,4 @@ class VersionSubmissionTest extends ServiceTest {
                 + " WHERE m.name = ?", name);
     }
 
-    private interface Call<T> {
-        T call(int index) throws Exception;
-    }
-
-    private static <T> java.util.List<T> runConcurrently(int count, Call<T> call) throws Exception {
-        try (var pool = Executors.newFixedThreadPool(count)) {
-            var tasks = new ArrayList<Callable<T>>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                tasks.add(() -> call.call(index));
-            }
-            var results = new ArrayList<T>();
-            for (var future : pool.invokeAll(tasks)) {
-                results.add(future.get());
-            }
-            return results;
-        }
-    }
 }

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Measures the audit trail on its own (the audit module's JdbcAuditTrail, no service): appends per second and their
+# latency at 1, 4 and 16 concurrent writers, verification of the whole chain (events per second, at least 100 000
+# events) and the cost of a signed checkpoint. Needs only PostgreSQL (started here if it is not running), not the
+# rest of the local stack. Arguments go to the benchmark, e.g.
+#   deploy/bench/audit.sh
+#   deploy/bench/audit.sh --writers 1,16 --seconds 30 --warmup 5 --verify-events 500000
+#   deploy/bench/audit.sh --help
+# Each run drops and recreates the audit tables in the scratch database modelops_bench (from the service's
+# V2__audit_trail.sql and V3__audit_checkpoints.sql); nothing else is touched.
+# The Markdown report goes to .local/bench/audit-<timestamp>.md. Exit status 2: appends failed, or the chain is
+# broken or does not hold exactly the successful appends.
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=../local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
+
+BENCH_JAR="${REPO_ROOT}/bench/target/bench-0.1.0-SNAPSHOT.jar"
+BENCH_OUT="${LOCAL_DIR}/bench"
+MIGRATIONS="${REPO_ROOT}/governance-service/src/main/resources/db/migration"
+
+# build_bench_jar: rebuilds when the jar is missing or older than anything it is built from (as in submissions.sh,
+# plus the audit module, which the bench jar now contains).
+build_bench_jar() {
+  if [[ ! -s "${BENCH_JAR}" ]] ||
+    [[ -n "$(find "${REPO_ROOT}/bench/src" "${REPO_ROOT}/bench/pom.xml" "${REPO_ROOT}/audit/src" \
+      "${REPO_ROOT}/audit/pom.xml" "${REPO_ROOT}/pom.xml" -newer "${BENCH_JAR}" -print -quit)" ]]; then
+    log "Building the bench jar (./mvnw -B -q -pl bench -am package -DskipTests)"
+    (cd "${REPO_ROOT}" && ./mvnw -B -q -pl bench -am package -DskipTests) || die "building the bench jar failed"
+  fi
+}
+
+run_benchmark() {
+  "${JAVA_HOME}/bin/java" -Xms256m -Xmx1g -cp "${BENCH_JAR}" org.modelops.bench.AuditBenchmark "$@"
+}
+
+find_java
+
+for arg in "$@"; do
+  if [[ "${arg}" == "-h" || "${arg}" == "--help" ]]; then
+    build_bench_jar
+    run_benchmark --help
+    exit 0
+  fi
+done
+
+ensure_postgres modelops_bench
+build_bench_jar
+
+mkdir -p "${BENCH_OUT}"
+marker="$(mktemp "${BENCH_OUT}/.started.XXXXXX")"
+trap 'rm -f "${marker}"' EXIT
+
+note="git $(git -C "${REPO_ROOT}" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ -n "$(git -C "${REPO_ROOT}" status --porcelain 2>/dev/null)" ]]; then
+  note="${note} (with uncommitted changes)"
+fi
+
+log "Running the audit trail benchmark $*"
+status=0
+run_benchmark \
+  --jdbc-url "jdbc:postgresql://${PG_HOST}:${PG_PORT}/modelops_bench" \
+  --migrations "${MIGRATIONS}" \
+  --out-dir "${BENCH_OUT}" --note "${note}" "$@" || status=$?
+
+report="$(find "${BENCH_OUT}" -maxdepth 1 -name 'audit-*.md' -newer "${marker}" -print | sort | tail -n 1)"
+if [[ -n "${report}" ]]; then
+  log "Markdown report: ${report#"${REPO_ROOT}"/}"
+else
+  warn "no report was written to ${BENCH_OUT#"${REPO_ROOT}"/}"
+fi
+if ((status == 2)); then
+  warn "THE AUDIT CHAIN CHECK FAILED: appends failed, the chain is broken or its length differs from the"
+  warn "successful appends; see the report's Problems section"
+fi
+exit "${status}"
