@@ -1,6 +1,7 @@
 package org.modelops.governance.web;
 
 import io.micronaut.context.annotation.Primary;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
@@ -28,6 +29,13 @@ final class ProblemResponseProcessor implements ErrorResponseProcessor<Problem> 
             rule = refusal.rule();
             detail = refusal.getMessage();
             errors = refusal.violations().isEmpty() ? null : refusal.violations();
+        } else if (cause instanceof ConversionErrorException conversion) {
+            rule = "invalid-request";
+            detail = conversion.getArgument().getName() + ": '" + conversion.getConversionError().getOriginalValue()
+                    .map(String::valueOf).orElse("") + "' is not a valid "
+                    + conversion.getArgument().getType()
+                            .getSimpleName().toLowerCase(Locale.ROOT);
+            errors = List.of(new FieldViolation(conversion.getArgument().getName(), "type", detail));
         } else if (cause instanceof AuthorizationException denied) {
             rule = denied.isForbidden() ? "forbidden" : "unauthorized";
             detail = denied.isForbidden()

@@ -124,6 +124,12 @@ class VersionSubmissionTest extends ServiceTest {
     }
 
     @Test
+    void aVersionNumberThatIsNotANumberNamesTheParameter() {
+        var name = registered("LOW");
+        assertProblem(api().get("/api/v1/models/" + name + "/versions/abc", dana()), "version", "type");
+    }
+
+    @Test
     void submittingNeedsTheMlEngineerRole() {
         var name = registered("LOW");
         assertThat(api().post("/api/v1/models/" + name + "/versions", dana(), submission(0.9)).status())
