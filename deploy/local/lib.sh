@@ -30,6 +30,10 @@ KEYCLOAK_REALM_SUM_FILE="${KEYCLOAK_HOME}/.modelops-realm.sha256"
 
 PG_ROLE="modelops"
 PG_ROLE_PASSWORD="modelops"
+# Owns the schema and runs the migrations; the service's role (PG_ROLE) gets only the privileges it needs, so that
+# it cannot lift the audit trail's protection (docs/audit.md).
+PG_OWNER="modelops_owner"
+PG_OWNER_PASSWORD="modelops_owner"
 
 MIN_JAVA=21
 
@@ -267,11 +271,11 @@ pg_psql() {
   as_postgres psql -X -q -v ON_ERROR_STOP=1 -h /var/run/postgresql -p "${PG_PORT}" "$@"
 }
 
-# ensure_postgres <database>: a running local cluster on 127.0.0.1:5432 with role modelops
+# ensure_postgres <database>: ('-' for none) a running local cluster on 127.0.0.1:5432 with role modelops
 # (password modelops) and <database> owned by it. Exports PG_HOST and PG_PORT.
 ensure_postgres() {
   local db="${1:?usage: ensure_postgres <database>}" ver port status i
-  [[ "${db}" =~ ^[a-z_][a-z0-9_]*$ ]] || die "invalid database name '${db}' (use lower case, digits, _)"
+  [[ "${db}" == "-" || "${db}" =~ ^[a-z_][a-z0-9_]*$ ]] || die "invalid database name '${db}' (use lower case, digits, _)"
   export PG_HOST=127.0.0.1 PG_PORT=5432
 
   ver="$(pg_version)"
@@ -308,15 +312,43 @@ ensure_postgres() {
     die "PostgreSQL ${ver}/main does not accept connections on ${PG_HOST}:${PG_PORT}
        (log: /var/log/postgresql/postgresql-${ver}-main.log)"
 
-  if [[ "$(pg_psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '${PG_ROLE}'")" != "1" ]]; then
-    log "Creating PostgreSQL role ${PG_ROLE}"
-    pg_psql -c "CREATE ROLE ${PG_ROLE} LOGIN PASSWORD '${PG_ROLE_PASSWORD}'"
-  fi
+  ensure_role "${PG_ROLE}" "${PG_ROLE_PASSWORD}"
+  ensure_role "${PG_OWNER}" "${PG_OWNER_PASSWORD}"
+  [[ "${db}" == "-" ]] && return 0
   if [[ "$(pg_psql -tAc "SELECT 1 FROM pg_database WHERE datname = '${db}'")" != "1" ]]; then
-    log "Creating PostgreSQL database ${db} (owner ${PG_ROLE})"
-    pg_psql -c "CREATE DATABASE ${db} OWNER ${PG_ROLE}"
+    log "Creating PostgreSQL database ${db} (owner ${PG_OWNER})"
+    pg_psql -c "CREATE DATABASE ${db} OWNER ${PG_OWNER}"
   fi
+  grant_service_privileges "${db}"
   log "PostgreSQL ${ver}: postgresql://${PG_ROLE}@${PG_HOST}:${PG_PORT}/${db} ready"
+}
+
+ensure_role() {
+  local role="$1" password="$2"
+  if [[ "$(pg_psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '${role}'")" != "1" ]]; then
+    log "Creating PostgreSQL role ${role}"
+    pg_psql -c "CREATE ROLE ${role} LOGIN PASSWORD '${password}'"
+  fi
+}
+
+# grant_service_privileges <database>: the service's role may use the schema (the workflow engine creates its own
+# tables) and read and write the tables the owner creates; migrations then take UPDATE, DELETE and TRUNCATE on the
+# audit tables away from every role.
+grant_service_privileges() {
+  local db="$1" owner
+  owner="$(pg_psql -tAc "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '${db}'")"
+  if [[ "${owner}" != "${PG_OWNER}" ]]; then
+    warn "database ${db} is owned by ${owner}, not ${PG_OWNER}: it predates the separate owner role.
+       Recreate it to get the audit trail's full protection (its data is lost):
+       runuser -u postgres -- psql -c 'DROP DATABASE ${db} WITH (FORCE)' and run this script again."
+    return 0
+  fi
+  pg_psql -d "${db}" >&2 <<SQL
+GRANT USAGE, CREATE ON SCHEMA public TO ${PG_ROLE};
+ALTER DEFAULT PRIVILEGES FOR ROLE ${PG_OWNER} IN SCHEMA public
+    GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${PG_ROLE};
+ALTER DEFAULT PRIVILEGES FOR ROLE ${PG_OWNER} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${PG_ROLE};
+SQL
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -326,9 +358,10 @@ ensure_postgres() {
 recreate_database() {
   local db="${1:?usage: recreate_database <database>}"
   [[ "${db}" =~ ^[a-z_][a-z0-9_]*$ ]] || die "invalid database name '${db}'"
-  log "Recreating PostgreSQL database ${db} (owner ${PG_ROLE})"
+  log "Recreating PostgreSQL database ${db} (owner ${PG_OWNER})"
   pg_psql -c "DROP DATABASE IF EXISTS ${db} WITH (FORCE)" >&2
-  pg_psql -c "CREATE DATABASE ${db} OWNER ${PG_ROLE}" >&2
+  pg_psql -c "CREATE DATABASE ${db} OWNER ${PG_OWNER}" >&2
+  grant_service_privileges "${db}"
 }
 
 keycloak_well_known_url() {

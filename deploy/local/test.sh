@@ -9,7 +9,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 find_java
-ensure_postgres modelops_test
+ensure_postgres -
 recreate_database modelops_test
 
 # --- browser tests ----------------------------------------------------------------------------

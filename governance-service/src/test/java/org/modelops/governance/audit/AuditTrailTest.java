@@ -73,5 +73,7 @@ class AuditTrailTest extends ServiceTest {
         assertThatThrownBy(() -> Database.execute("DELETE FROM audit_events WHERE sequence = 1"))
                 .hasMessageMatching(REFUSED);
         assertThatThrownBy(() -> Database.execute("TRUNCATE audit_events")).hasMessageMatching(REFUSED);
+        assertThatThrownBy(() -> Database.execute("ALTER TABLE audit_events DISABLE TRIGGER USER"))
+                .as("the service's role cannot lift the protection").hasMessageContaining("must be owner");
     }
 }

@@ -21,7 +21,7 @@ class OneTransactionTest extends ServiceTest {
         assertThat(api().post("/api/v1/models", erin(), registration(name, "LOW")).status()).isEqualTo(201);
         long eventsBefore = Database.count("SELECT count(*) FROM audit_events");
         var trigger = "refuse_audit_" + name.replace('-', '_');
-        Database.execute("""
+        Database.executeAsOwner("""
                 CREATE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF NEW.action = 'policy.pinned' AND NEW.subject_id LIKE '%2$s/%%' THEN
@@ -37,7 +37,7 @@ class OneTransactionTest extends ServiceTest {
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(response.field("detail")).contains("nothing was changed");
         } finally {
-            Database.execute("DROP TRIGGER %1$s ON audit_events; DROP FUNCTION %1$s();".formatted(trigger));
+            Database.executeAsOwner("DROP TRIGGER %1$s ON audit_events; DROP FUNCTION %1$s();".formatted(trigger));
         }
 
         assertThat(Database.count("SELECT count(*) FROM model_versions v JOIN registered_models m"

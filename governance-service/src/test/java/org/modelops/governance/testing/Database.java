@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Reads the test database directly, on its own connection outside the service, to see what really was (or was not)
- * committed.
+ * committed: as the service's own role, or as the schema's owner.
  */
 public final class Database {
 
@@ -17,6 +17,23 @@ public final class Database {
                         "jdbc:postgresql://127.0.0.1:5432/modelops_test"),
                 Objects.requireNonNullElse(System.getenv("TEST_DATABASE_USERNAME"), "modelops"),
                 Objects.requireNonNullElse(System.getenv("TEST_DATABASE_PASSWORD"), "modelops"));
+    }
+
+    /** The schema's owner, as a database administrator would connect. */
+    public static Connection connectAsOwner() throws SQLException {
+        return DriverManager.getConnection(
+                Objects.requireNonNullElse(System.getenv("TEST_DATABASE_URL"),
+                        "jdbc:postgresql://127.0.0.1:5432/modelops_test"),
+                Objects.requireNonNullElse(System.getenv("TEST_DATABASE_OWNER"), "modelops_owner"),
+                Objects.requireNonNullElse(System.getenv("TEST_DATABASE_OWNER_PASSWORD"), "modelops_owner"));
+    }
+
+    public static void executeAsOwner(String sql) {
+        try (var connection = connectAsOwner(); var statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static long count(String sql, Object... args) {
