@@ -1,0 +1,119 @@
+package org.modelops.portal.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.modelops.portal.catalog.ModelView;
+import org.modelops.portal.governance.EvidenceBundle;
+import org.modelops.portal.governance.GovernanceApi;
+import org.modelops.portal.security.Roles;
+import org.modelops.portal.shell.Feedback;
+import org.modelops.portal.shell.Formats;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.server.streams.DownloadHandler;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/** The evidence bundle of one version's decision: who approved, on which evidence, under which policy. */
+@Route("audit/evidence/:model/:version")
+@RolesAllowed({Roles.COMPLIANCE_OFFICER, Roles.GOVERNANCE_ADMIN})
+public class EvidenceView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final GovernanceApi governance;
+    private String title = "Evidence · ModelOps";
+
+    public EvidenceView(GovernanceApi governance) {
+        this.governance = governance;
+        addClassName("page");
+    }
+
+    public static RouteParameters parameter(String model, int version) {
+        return new RouteParameters(Map.of("model", model, "version", String.valueOf(version)));
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        removeAll();
+        var model = event.getRouteParameters().get("model").orElse("");
+        var version = event.getRouteParameters().getInteger("version").orElse(0);
+        title = model + " v" + version + " · Evidence · ModelOps";
+        add(new H2("Evidence for " + model + " v" + version));
+        EvidenceBundle bundle;
+        try {
+            bundle = governance.evidenceBundle(model, version);
+        } catch (RuntimeException e) {
+            add(new Paragraph(Feedback.explain(e)));
+            return;
+        }
+        var fileName = "evidence-" + model + "-" + version + ".json";
+        var json = bundle.json();
+        var download = new Anchor(DownloadHandler.fromInputStream(
+                request -> new com.vaadin.flow.server.streams.DownloadResponse(
+                        new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), fileName,
+                        "application/json", json.length())),
+                "Download the bundle (JSON)");
+        download.setId("download-evidence");
+        download.getElement().setAttribute("download", true);
+
+        var policy = bundle.section("policy");
+        add(new Paragraph("State " + bundle.text("state") + (bundle.text("stateReason").isBlank()
+                ? ""
+                : " (" + bundle.text("stateReason") + ")") + " · risk tier " + bundle.text("riskTier")
+                + " · submitted by " + bundle.text("submittedBy") + " at " + bundle.text("submittedAt")),
+                new Paragraph("Policy " + policy.getOrDefault("name", "?") + " v" + policy.getOrDefault("version", "?")
+                        + ", SHA-256 " + policy.getOrDefault("sha256", "?")),
+                download, new RouterLink("Model page", ModelView.class, model));
+
+        add(new H3("Approvers"));
+        if (bundle.approvers().isEmpty()) {
+            add(new Paragraph("Nobody has decided on this version."));
+        } else {
+            var approvers = new Grid<Map<String, Object>>();
+            approvers.setId("approvers");
+            approvers.addThemeVariants(GridVariant.LUMO_COMPACT);
+            approvers.setAllRowsVisible(true);
+            approvers.addColumn(a -> a.get("actor")).setHeader("Who");
+            approvers.addColumn(a -> a.get("decision")).setHeader("Decision");
+            approvers.addColumn(a -> a.get("comment")).setHeader("Comment").setFlexGrow(3);
+            approvers.addColumn(a -> a.get("at")).setHeader("When");
+            approvers.setItems(bundle.approvers());
+            add(approvers);
+        }
+        add(new H3("Audit events (" + bundle.auditEvents().size() + ")"));
+        var events = new Grid<Map<String, Object>>();
+        events.setId("evidence-events");
+        events.addThemeVariants(GridVariant.LUMO_COMPACT);
+        events.setAllRowsVisible(true);
+        events.addColumn(e -> e.get("sequence")).setHeader("#").setAutoWidth(true);
+        events.addColumn(e -> e.get("action")).setHeader("Action");
+        events.addColumn(e -> e.get("actor")).setHeader("Actor");
+        events.addColumn(e -> String.valueOf(e.get("hash"))).setHeader("Hash");
+        events.setItems(bundle.auditEvents());
+        var raw = new Pre(json);
+        raw.addClassName("evidence");
+        add(events, new H3("The whole bundle"), raw);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return title;
+    }
+
+    static String when(Object value) {
+        return value instanceof java.time.Instant instant ? Formats.time(instant) : String.valueOf(value);
+    }
+}

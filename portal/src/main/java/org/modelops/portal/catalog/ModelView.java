@@ -1,0 +1,216 @@
+package org.modelops.portal.catalog;
+
+import java.util.List;
+
+import org.modelops.portal.audit.EvidenceView;
+import org.modelops.portal.governance.Deployment;
+import org.modelops.portal.governance.GovernanceApi;
+import org.modelops.portal.governance.ModelSummary;
+import org.modelops.portal.governance.ModelVersion;
+import org.modelops.portal.governance.TimelineEntry;
+import org.modelops.portal.security.CurrentUser;
+import org.modelops.portal.shell.Badges;
+import org.modelops.portal.shell.Feedback;
+import org.modelops.portal.shell.Formats;
+import org.modelops.portal.shell.ReasonDialog;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.OrderedList;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+
+import jakarta.annotation.security.PermitAll;
+
+/**
+ * One model: what it is, which versions serve which share of traffic now, every version with its state, and the
+ * selected version's lifecycle timeline. Domain experts and admins may roll back or retire, with a reason.
+ */
+@Route("model")
+@PermitAll
+public class ModelView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
+
+    private final GovernanceApi governance;
+    private final CurrentUser user;
+    private final Div deployment = new Div();
+    private final Grid<ModelVersion> versions = new Grid<>(ModelVersion.class, false);
+    private final Div timeline = new Div();
+    private final HorizontalLayout actions = new HorizontalLayout();
+    private String name;
+
+    public ModelView(GovernanceApi governance, CurrentUser user) {
+        this.governance = governance;
+        this.user = user;
+        addClassName("page");
+        deployment.setId("deployment");
+        timeline.setId("timeline");
+        versions.setId("versions");
+        versions.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        versions.setAllRowsVisible(true);
+        versions.addColumn(v -> "v" + v.version()).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
+        versions.addComponentColumn(v -> Badges.state(v.state())).setHeader("State").setAutoWidth(true);
+        versions.addColumn(v -> v.stateReason() == null ? "" : v.stateReason()).setHeader("Why").setFlexGrow(2);
+        versions.addColumn(v -> v.policy() == null ? "" : v.policy().label()).setHeader("Policy");
+        versions.addColumn(v -> Formats.time(v.submittedAt())).setHeader("Submitted").setAutoWidth(true);
+        versions.addColumn(ModelVersion::submittedBy).setHeader("By").setAutoWidth(true);
+        if (user.permissions().reviewsAuditTrail()) {
+            versions.addComponentColumn(
+                    v -> new RouterLink("evidence", EvidenceView.class, EvidenceView.parameter(v.model(), v.version())))
+                    .setHeader("Evidence")
+                    .setAutoWidth(true);
+        }
+        if (user.permissions().changesDeployments()) {
+            versions.addComponentColumn(this::retireButton).setHeader("").setAutoWidth(true);
+        }
+        versions.addSelectionListener(selection -> selection.getFirstSelectedItem().ifPresent(this::showTimeline));
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, String modelName) {
+        this.name = modelName;
+        removeAll();
+        ModelSummary model;
+        try {
+            model = governance.model(modelName);
+        } catch (RuntimeException e) {
+            add(new H2(modelName), new Paragraph(Feedback.explain(e)), new RouterLink("All models", CatalogView.class));
+            return;
+        }
+        var heading = new H2(model.name());
+        heading.setId("model-name");
+        var facts = new HorizontalLayout(Badges.riskTier(model.riskTier()), new Span("owned by " + model.ownerTeam()),
+                new Span("registered " + Formats.time(model.createdAt()) + " by " + model.createdBy()));
+        facts.setWrap(true);
+        facts.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        actions.removeAll();
+        if (user.permissions().changesDeployments()) {
+            var rollBack = new Button("Roll back", click -> confirmRollBack());
+            rollBack.setId("roll-back");
+            rollBack.addThemeVariants(ButtonVariant.ERROR);
+            actions.add(rollBack);
+        }
+        add(heading, facts, new Paragraph(model.description()), actions, new H3("Serving now"), deployment,
+                new H3("Versions"), versions, new H3("Timeline"), timeline);
+        refresh();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return (name == null ? "Model" : name) + " · ModelOps";
+    }
+
+    private void refresh() {
+        try {
+            showDeployment(governance.deployment(name));
+            var all = governance.versions(name);
+            versions.setItems(all);
+            all.stream().max((a, b) -> Integer.compare(a.version(), b.version())).ifPresentOrElse(versions::select,
+                    () -> timeline.removeAll());
+        } catch (RuntimeException e) {
+            deployment.setText(Feedback.explain(e));
+        }
+    }
+
+    private void showDeployment(Deployment current) {
+        deployment.removeAll();
+        if (current.serving().isEmpty()) {
+            deployment.add(new Paragraph("No version serves traffic."));
+            return;
+        }
+        for (var share : current.serving()) {
+            var label = new Span("v" + share.version() + " · " + share.state().replace('_', ' ').toLowerCase() + " · "
+                    + share.percent() + "% of traffic");
+            var bar = new ProgressBar(0, 100, share.percent());
+            bar.getElement().setAttribute("aria-label", label.getText());
+            deployment.add(new Div(label, bar));
+        }
+    }
+
+    private void showTimeline(ModelVersion version) {
+        timeline.removeAll();
+        List<TimelineEntry> entries;
+        try {
+            entries = governance.timeline(name, version.version());
+        } catch (RuntimeException e) {
+            timeline.add(new Paragraph(Feedback.explain(e)));
+            return;
+        }
+        timeline.add(new Paragraph("v" + version.version() + ": " + entries.size() + " recorded steps, oldest first."));
+        var list = new OrderedList();
+        for (var entry : entries) {
+            var when = new Span(Formats.time(entry.at()) + " ");
+            when.addClassNames("text-secondary", "text-s");
+            var what = new Span(entry.action() + " by " + entry.actor() + describe(entry));
+            list.add(new ListItem(when, what));
+        }
+        timeline.add(list);
+    }
+
+    static String describe(TimelineEntry entry) {
+        var details = entry.details();
+        if (details.containsKey("to")) {
+            return ": " + details.get("from") + " → " + details.get("to")
+                    + (details.containsKey("reason") ? " (" + details.get("reason") + ")" : "");
+        }
+        if (details.containsKey("decision")) {
+            return ": " + details.get("decision")
+                    + (details.containsKey("comment") ? " — “" + details.get("comment") + "”" : "");
+        }
+        if (details.containsKey("outcome")) {
+            return ": " + details.get("outcome");
+        }
+        if (details.containsKey("share")) {
+            return ": " + details.get("share") + "% of traffic";
+        }
+        return "";
+    }
+
+    private Button retireButton(ModelVersion version) {
+        var retire = new Button("Retire", click -> confirmRetire(version));
+        retire.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.ERROR, ButtonVariant.SMALL);
+        retire.setEnabled(!version.serving() && !version.retired());
+        retire.setTooltipText(version.serving()
+                ? "A serving version cannot be retired; roll back first."
+                : version.retired() ? "Already retired." : "Retire v" + version.version());
+        return retire;
+    }
+
+    private void confirmRollBack() {
+        new ReasonDialog("Roll back " + name + "?",
+                "The previous champion serves all traffic again; the current champion is rolled back.", "Roll back",
+                reason -> act(() -> governance.rollBack(name, reason), "Rolled back " + name + ".")).open();
+    }
+
+    private void confirmRetire(ModelVersion version) {
+        new ReasonDialog("Retire " + name + " v" + version.version() + "?",
+                "A retired version can never serve again. This is final.", "Retire",
+                reason -> act(() -> governance.retire(name, version.version(), reason),
+                        "Retired " + name + " v" + version.version() + "."))
+                .open();
+    }
+
+    private void act(Runnable action, String done) {
+        try {
+            action.run();
+            Feedback.success(done + " Recorded in the audit trail.");
+        } catch (RuntimeException e) {
+            Feedback.explain(e);
+        }
+        refresh();
+    }
+}

@@ -1,0 +1,100 @@
+package org.modelops.portal.decision;
+
+import java.util.List;
+
+import org.modelops.portal.governance.DecisionTask;
+import org.modelops.portal.governance.GovernanceApi;
+import org.modelops.portal.security.Roles;
+import org.modelops.portal.shell.Badges;
+import org.modelops.portal.shell.Feedback;
+import org.modelops.portal.shell.Formats;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/** The decisions waiting for the signed-in domain expert, oldest first, with how many and how urgent. */
+@Route("decisions")
+@PageTitle("Decisions · ModelOps")
+@RolesAllowed({Roles.DOMAIN_EXPERT, Roles.GOVERNANCE_ADMIN})
+public class InboxView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final GovernanceApi governance;
+    private final Paragraph summary = new Paragraph();
+    private final Grid<DecisionTask> tasks = new Grid<>(DecisionTask.class, false);
+
+    public InboxView(GovernanceApi governance) {
+        this.governance = governance;
+        addClassName("page");
+        summary.setId("inbox-summary");
+
+        tasks.setId("inbox");
+        tasks.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        tasks.setAllRowsVisible(true);
+        tasks.addComponentColumn(task -> new RouterLink(task.title(), DecisionView.class, task.id()))
+                .setHeader("Decision")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        tasks.addComponentColumn(task -> Badges.riskTier(task.riskTier())).setHeader("Risk").setAutoWidth(true);
+        tasks.addColumn(task -> task.approvalsSoFar() + " of " + task.approvalsRequired())
+                .setHeader("Approvals")
+                .setAutoWidth(true);
+        tasks.addColumn(task -> task.champion() == null ? "first champion" : "replaces v" + task.champion().version())
+                .setHeader("Change");
+        tasks.addColumn(task -> task.policy() == null ? "" : task.policy().label()).setHeader("Policy");
+        tasks.addColumn(task -> Formats.time(task.createdAt())).setHeader("Waiting since").setAutoWidth(true);
+        tasks.addComponentColumn(task -> task.escalated() ? escalatedBadge() : new Span())
+                .setHeader("Escalated")
+                .setAutoWidth(true);
+
+        add(new H2("Decisions waiting for you"), summary, tasks);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        try {
+            show(governance.inbox().items());
+        } catch (RuntimeException e) {
+            summary.setText(Feedback.explain(e));
+            tasks.setItems(List.of());
+        }
+    }
+
+    private void show(List<DecisionTask> items) {
+        summary.setText(describe(items));
+        tasks.setItems(items.stream().sorted((a, b) -> a.createdAt().compareTo(b.createdAt())).toList());
+        tasks.setVisible(!items.isEmpty());
+    }
+
+    static String describe(List<DecisionTask> items) {
+        if (items.isEmpty()) {
+            return "Nothing is waiting for you.";
+        }
+        var high = items.stream().filter(t -> "HIGH".equals(t.riskTier())).count();
+        var escalated = items.stream().filter(DecisionTask::escalated).count();
+        var text = new StringBuilder()
+                .append(items.size())
+                .append(items.size() == 1 ? " decision waits" : " decisions wait")
+                .append(" for you");
+        if (high > 0 || escalated > 0) {
+            text.append(" (").append(high).append(" high risk, ").append(escalated).append(" escalated)");
+        }
+        return text.append('.').toString();
+    }
+
+    private static Span escalatedBadge() {
+        var badge = new Span("escalated");
+        badge.getElement().getThemeList().add("badge error");
+        return badge;
+    }
+}

@@ -1,0 +1,57 @@
+package org.modelops.portal.governance;
+
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * What the portal asks of the governance service. Every call runs as the signed-in user; a refusal by the service
+ * is thrown as {@link ServiceRefusal}, an unreachable service as {@link ServiceUnavailable}.
+ */
+public interface GovernanceApi {
+
+    Page<DecisionTask> inbox();
+
+    void decide(String taskId, Decision decision, String comment);
+
+    Page<ModelSummary> models(CatalogFilter filter, int page, int size);
+
+    ModelSummary model(String name);
+
+    List<ModelVersion> versions(String model);
+
+    Deployment deployment(String model);
+
+    List<TimelineEntry> timeline(String model, int version);
+
+    void rollBack(String model, String reason);
+
+    void retire(String model, int version, String reason);
+
+    Page<AuditEvent> auditEvents(AuditFilter filter, int page, int size);
+
+    IntegrityReport verifyAuditTrail();
+
+    Download exportAuditTrail(AuditFilter filter, ExportFormat format);
+
+    EvidenceBundle evidenceBundle(String model, int version);
+
+    enum Decision {
+        APPROVE, REJECT
+    }
+
+    enum ExportFormat {
+        CSV("csv", "text/csv"), JSON_LINES("jsonl", "application/x-ndjson");
+
+        public final String parameter;
+        public final String mediaType;
+
+        ExportFormat(String parameter, String mediaType) {
+            this.parameter = parameter;
+            this.mediaType = mediaType;
+        }
+    }
+
+    /** A streamed file from the service; the caller closes the stream. */
+    record Download(String fileName, String mediaType, InputStream content) {
+    }
+}

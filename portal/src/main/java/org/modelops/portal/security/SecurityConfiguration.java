@@ -1,0 +1,54 @@
+package org.modelops.portal.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.web.SecurityFilterChain;
+
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+
+/**
+ * Every page needs a Keycloak sign-in (authorization code flow); signing out ends the Keycloak session too and
+ * returns to the portal, which asks for a new sign-in. Only {@code /actuator/health} is open.
+ */
+@Configuration
+@EnableWebSecurity
+public class SecurityConfiguration {
+
+    static final String LOGIN_PATH = "/oauth2/authorization/keycloak";
+
+    @Bean
+    SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health").permitAll());
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.oauth2LoginPage(LOGIN_PATH, "{baseUrl}"));
+        return http.build();
+    }
+
+    @Bean
+    OAuth2UserService<OidcUserRequest, OidcUser> realmRoles() {
+        return new RealmRoles();
+    }
+
+    @Bean
+    OAuth2AuthorizedClientManager authorizedClients(ClientRegistrationRepository registrations,
+            OAuth2AuthorizedClientService clients) {
+        var manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, clients);
+        manager.setAuthorizedClientProvider(
+                OAuth2AuthorizedClientProviderBuilder.builder().authorizationCode().refreshToken().build());
+        return manager;
+    }
+
+    @Bean
+    AccessTokens accessTokens(OAuth2AuthorizedClientManager clients) {
+        return new AccessTokens(clients);
+    }
+}

@@ -1,0 +1,46 @@
+package org.modelops.portal.shell;
+
+import org.modelops.portal.governance.ServiceRefusal;
+import org.modelops.portal.governance.ServiceUnavailable;
+import org.modelops.portal.security.AccessTokens;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+
+/** Tells the user, in plain language, what happened to what they asked for. */
+public final class Feedback {
+
+    private Feedback() {
+    }
+
+    public static void success(String message) {
+        show(message, NotificationVariant.SUCCESS, 5000);
+    }
+
+    public static void problem(String message) {
+        show(message, NotificationVariant.ERROR, 10000);
+    }
+
+    /** Shows why a call failed; a session that ended sends the user back to sign in. */
+    public static String explain(RuntimeException failure) {
+        var message = switch (failure) {
+            case ServiceRefusal refusal -> refusal.plainMessage();
+            case ServiceUnavailable unavailable -> unavailable.plainMessage();
+            case AccessTokens.SessionEnded ended -> {
+                UI.getCurrent().getPage().setLocation("/");
+                yield "Your session has ended. Taking you to sign in again.";
+            }
+            default -> throw failure;
+        };
+        problem(message);
+        return message;
+    }
+
+    private static void show(String message, NotificationVariant variant, int duration) {
+        var notification = new Notification(message, duration, Notification.Position.TOP_CENTER);
+        notification.addThemeVariants(variant);
+        notification.setAssertive(variant == NotificationVariant.ERROR);
+        notification.open();
+    }
+}

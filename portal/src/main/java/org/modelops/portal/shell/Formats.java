@@ -1,0 +1,32 @@
+package org.modelops.portal.shell;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How times and numbers read in the portal: UTC, to the second; metrics to three decimals. */
+public final class Formats {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private Formats() {
+    }
+
+    public static String time(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
+    }
+
+    public static String metric(Double value) {
+        return value == null ? "–" : String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    public static String delta(Double value) {
+        if (value == null) {
+            return "–";
+        }
+        var rounded = Math.round(value * 1000) / 1000.0;
+        return (rounded > 0 ? "+" : rounded < 0 ? "−" : "±") + String.format(Locale.ROOT, "%.3f", Math.abs(rounded));
+    }
+}

@@ -1,0 +1,58 @@
+package org.modelops.portal.shell;
+
+import org.modelops.portal.audit.AuditView;
+import org.modelops.portal.catalog.CatalogView;
+import org.modelops.portal.decision.InboxView;
+import org.modelops.portal.security.CurrentUser;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import jakarta.annotation.security.PermitAll;
+
+/** Navigation drawer (collapses on narrow screens) with only the pages the user's roles may use. */
+@Layout
+@PermitAll
+public class MainLayout extends AppLayout {
+
+    public MainLayout(CurrentUser user) {
+        var title = new Span("ModelOps governance");
+        title.addClassNames("text-l", "font-semibold");
+
+        var who = new Span(user.displayName() + " · " + String.join(", ", user.roles().stream().sorted().toList()));
+        who.addClassNames("text-s", "text-secondary");
+        who.setId("signed-in-user");
+        var signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), click -> user.signOut());
+        signOut.addThemeVariants(ButtonVariant.TERTIARY);
+        signOut.setId("sign-out");
+
+        var header = new HorizontalLayout(new DrawerToggle(), title, who, signOut);
+        header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        header.expand(who);
+        header.setWidthFull();
+        header.addClassNames("px-s");
+        header.setWrap(true);
+        addToNavbar(header);
+
+        var navigation = new SideNav();
+        navigation.setLabel("Pages");
+        var permissions = user.permissions();
+        if (permissions.decidesPromotions()) {
+            navigation.addItem(new SideNavItem("Decisions", InboxView.class, VaadinIcon.INBOX.create()));
+        }
+        navigation.addItem(new SideNavItem("Models", CatalogView.class, VaadinIcon.CLUSTER.create()));
+        if (permissions.reviewsAuditTrail()) {
+            navigation.addItem(new SideNavItem("Audit trail", AuditView.class, VaadinIcon.RECORDS.create()));
+        }
+        addToDrawer(navigation);
+        setPrimarySection(Section.DRAWER);
+    }
+}

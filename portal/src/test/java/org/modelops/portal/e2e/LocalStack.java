@@ -1,0 +1,152 @@
+package org.modelops.portal.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The running local stack (deploy/local/up.sh): the portal, the governance service and Keycloak, as real HTTP peers.
+ * Used to put a fresh decision in place before the browser takes over, and to check what the browser did.
+ */
+final class LocalStack {
+
+    static final String PORTAL = System.getProperty("e2e.portal-url", "http://localhost:8081");
+    static final String SERVICE = System.getProperty("e2e.service-url", "http://localhost:8080");
+    static final String KEYCLOAK = System.getProperty("e2e.keycloak-url", "http://localhost:8180");
+    static final String PASSWORD = "demo";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** A token for the CI pipeline's service account (an ML engineer). */
+    String pipelineToken() {
+        return token("grant_type=client_credentials&client_id=ci-pipeline&client_secret=ci-pipeline-secret");
+    }
+
+    String userToken(String username) {
+        return token("grant_type=password&client_id=modelops-cli&username=" + encode(username) + "&password="
+                + PASSWORD);
+    }
+
+    private String token(String form) {
+        var response = send(
+                HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/modelops/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build());
+        return expect(response, 200).get("access_token").asString();
+    }
+
+    /** Registers a LOW-risk model and submits a version that passes the low-risk policy: it waits for one approval. */
+    String submitVersionWaitingForApproval(String model) {
+        var token = pipelineToken();
+        var registered = post(token, "/api/v1/models",
+                Map.of("name", model, "description", "Ranks support tickets for the end-to-end test.", "ownerTeam",
+                        "payments-security", "riskTier", "LOW", "tags", Map.of("e2e", "true")));
+        expect(registered, 201);
+        var submitted = post(token, "/api/v1/models/" + model + "/versions", Map.ofEntries(
+                Map.entry("artifactUri", "s3://models/" + model + "/1/model.onnx"),
+                Map.entry("artifactSha256", sha256(model + "/model")), Map.entry("framework", "lightgbm"),
+                Map.entry("description", "Gradient-boosted ranking of support tickets."),
+                Map.entry("intendedUse", "Order the support queue; agents still read every ticket."),
+                Map.entry("trainingData", Map.of("uri", "s3://datasets/tickets/train.parquet", "sha256",
+                        sha256(model + "/train"))),
+                Map.entry("evaluationData", Map.of("uri", "s3://datasets/tickets/eval.parquet", "sha256",
+                        sha256(model + "/eval"))),
+                Map.entry("code", Map.of("repository", "https://git.example.com/support/ranker", "commit",
+                        "a1b2c3d")),
+                Map.entry("metrics", Map.of("auc", 0.91, "f1", 0.78, "precision", 0.81, "recall", 0.75)),
+                Map.entry("sliceMetrics", Map.of("channel=email", Map.of("recall", 0.74), "channel=chat",
+                        Map.of("recall", 0.76)))));
+        expect(submitted, 201);
+        awaitVersion(model, 1, version -> "PENDING_APPROVAL".equals(version.get("state").asString()));
+        return model;
+    }
+
+    JsonNode awaitVersion(String model, int version, Predicate<JsonNode> condition) {
+        var token = pipelineToken();
+        var deadline = Instant.now().plusSeconds(90);
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = expect(get(token, "/api/v1/models/" + model + "/versions/" + version), 200);
+            if (condition.test(last)) {
+                return last;
+            }
+            sleep(500);
+        }
+        throw new AssertionError(model + " v" + version + " did not reach the expected state in 90 s: " + last);
+    }
+
+    JsonNode get(String token, String path, int expectedStatus) {
+        return expect(get(token, path), expectedStatus);
+    }
+
+    private HttpResponse<String> get(String token, String path) {
+        return send(HttpRequest.newBuilder(URI.create(SERVICE + path)).header("Authorization", "Bearer " + token)
+                .GET()
+                .build());
+    }
+
+    private HttpResponse<String> post(String token, String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(SERVICE + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("the local stack does not answer " + request.uri()
+                    + " — start it with deploy/local/up.sh", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode expect(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new AssertionError(response.request().method() + " " + response.request().uri() + " answered "
+                    + response.statusCode() + " instead of " + status + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
