@@ -219,6 +219,21 @@ start_background() {
   printf '%s\n' "$!" >"${pidfile}"
 }
 
+# jar_is_stale <running-copy> <built-jar> <input...>: true when the jar that runs (the copy in .local/run, else
+# the built one) is missing or older than any file under the inputs (paths relative to the repository root).
+jar_is_stale() {
+  local reference="$1" built="$2" input newer
+  local -a inputs=()
+  shift 2
+  [[ -f "${reference}" ]] || reference="${built}"
+  [[ -f "${reference}" ]] || return 0
+  for input in "$@"; do
+    [[ -e "${REPO_ROOT}/${input}" ]] && inputs+=("${REPO_ROOT}/${input}")
+  done
+  newer="$(find "${inputs[@]}" -type f -newer "${reference}" -print -quit)"
+  [[ -n "${newer}" ]]
+}
+
 # ---------------------------------------------------------------------------------------------
 # PostgreSQL (Debian's postgresql-common cluster tools)
 
@@ -456,4 +471,20 @@ ensure_keycloak() {
   wait_http "$(keycloak_well_known_url)" 180 "Keycloak realm ${KEYCLOAK_REALM}" \
     "${KEYCLOAK_PIDFILE}" "${KEYCLOAK_LOG}"
   printf '%s\n' "${sum}" >"${KEYCLOAK_REALM_SUM_FILE}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Browser tests
+
+# ensure_chromium: Debian's Chromium and the matching ChromeDriver for the portal's end-to-end tests.
+ensure_chromium() {
+  if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+    return 0
+  fi
+  command -v apt-get >/dev/null 2>&1 || die "the browser tests need /usr/bin/chromium and /usr/bin/chromedriver"
+  log "Installing Chromium and ChromeDriver (apt-get install chromium chromium-driver)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null ||
+    warn "apt-get update failed; trying the install with the package lists at hand"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null ||
+    die "installing chromium and chromium-driver failed"
 }

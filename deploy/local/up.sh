@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Starts the local stack: PostgreSQL (database modelops), Keycloak (realm modelops) and the
-# governance service, then loads demo data. Idempotent: what already runs is left alone, the
-# service jar is rebuilt only when sources or POMs are newer than it.
+# Starts the local stack: PostgreSQL (database modelops), Keycloak (realm modelops), the
+# governance service and the portal, then loads demo data. Idempotent: what already runs is left
+# alone, a jar is rebuilt only when its sources or POMs are newer than it.
 #
 #   deploy/local/up.sh        start everything (first run: ~2-3 min, later runs: seconds)
-#   deploy/local/down.sh      stop the service and Keycloak
+#   deploy/local/down.sh      stop the portal, the service and Keycloak
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -16,25 +16,16 @@ SERVICE_JAR="${REPO_ROOT}/governance-service/target/governance-service-0.1.0-SNA
 SERVICE_PIDFILE="${RUN_DIR}/service.pid"
 RUNNING_JAR="${RUN_DIR}/governance-service.jar"
 SERVICE_LOG="${LOG_DIR}/service.log"
-PORTAL_URL="http://localhost:8081"
-
-# jar_is_stale: true when the jar that runs (the copy in .local/run, else the built one) is missing or older than
-# any input of the service's main build (main sources, workflows, policies, the service's and audit's poms).
-jar_is_stale() {
-  local reference="${RUNNING_JAR}" dir newer
-  local -a inputs=()
-  [[ -f "${reference}" ]] || reference="${SERVICE_JAR}"
-  [[ -f "${reference}" ]] || return 0
-  for dir in governance-service/src/main audit/src/main workflows policies; do
-    [[ -d "${REPO_ROOT}/${dir}" ]] && inputs+=("${REPO_ROOT}/${dir}")
-  done
-  inputs+=("${REPO_ROOT}/pom.xml" "${REPO_ROOT}/governance-service/pom.xml" "${REPO_ROOT}/audit/pom.xml")
-  newer="$(find "${inputs[@]}" -type f -newer "${reference}" -print -quit)"
-  [[ -n "${newer}" ]]
-}
+PORTAL_PORT="${PORTAL_PORT:-8081}"
+PORTAL_URL="http://localhost:${PORTAL_PORT}"
+PORTAL_JAR="${REPO_ROOT}/portal/target/portal-0.1.0-SNAPSHOT.jar"
+PORTAL_PIDFILE="${RUN_DIR}/portal.pid"
+PORTAL_RUNNING_JAR="${RUN_DIR}/portal.jar"
+PORTAL_LOG="${LOG_DIR}/portal.log"
 
 build_service() {
-  if jar_is_stale; then
+  if jar_is_stale "${RUNNING_JAR}" "${SERVICE_JAR}" governance-service/src/main audit/src/main workflows policies \
+    pom.xml governance-service/pom.xml audit/pom.xml; then
     log "Building the governance service (./mvnw -pl governance-service -am package -DskipTests)"
     (cd "${REPO_ROOT}" && ./mvnw -B -q -pl governance-service -am package -DskipTests) ||
       die "the service build failed"
@@ -80,6 +71,51 @@ ensure_service() {
   wait_http "${SERVICE_URL}/health" 120 "governance service" "${SERVICE_PIDFILE}" "${SERVICE_LOG}"
 }
 
+build_portal() {
+  if jar_is_stale "${PORTAL_RUNNING_JAR}" "${PORTAL_JAR}" portal/src/main portal/pom.xml pom.xml; then
+    log "Building the portal (./mvnw -pl portal package -DskipTests)"
+    (cd "${REPO_ROOT}" && ./mvnw -B -q -pl portal package -DskipTests) || die "the portal build failed"
+    [[ -f "${PORTAL_JAR}" ]] || die "the build did not produce ${PORTAL_JAR#"${REPO_ROOT}"/}"
+    PORTAL_REBUILT=true
+  else
+    log "Portal jar is up to date (${PORTAL_JAR#"${REPO_ROOT}"/})"
+    PORTAL_REBUILT=false
+  fi
+}
+
+# ensure_portal: the Vaadin portal on PORTAL_PORT, signing users in through Keycloak's client "portal" and calling
+# the service with their tokens. Like the service, it runs a copy of the jar and is restarted after a rebuild.
+ensure_portal() {
+  local health="${PORTAL_URL}/actuator/health"
+  if http_ok "${health}"; then
+    if [[ "${PORTAL_REBUILT}" == true ]] && pidfile_alive "${PORTAL_PIDFILE}"; then
+      log "Restarting the portal to run the new jar"
+      stop_pidfile "${PORTAL_PIDFILE}" portal
+    else
+      [[ "${PORTAL_REBUILT}" == true ]] &&
+        warn "a portal not started by this script answers on ${PORTAL_URL}; it still runs the old code"
+      log "Portal already running at ${PORTAL_URL}"
+      return 0
+    fi
+  fi
+  if ! pidfile_alive "${PORTAL_PIDFILE}"; then
+    if [[ "$(http_status "${health}")" != "000" ]]; then
+      die "port ${PORTAL_PORT} is taken by something that does not answer ${health} with 200"
+    fi
+    local -a java_opts=()
+    read -r -a java_opts <<<"${PORTAL_JAVA_OPTS:-}"
+    cp "${PORTAL_JAR}" "${PORTAL_RUNNING_JAR}"
+    log "Starting the portal on port ${PORTAL_PORT} (log: ${PORTAL_LOG#"${REPO_ROOT}"/})"
+    start_background "${PORTAL_PIDFILE}" "${PORTAL_LOG}" \
+      env PORTAL_PORT="${PORTAL_PORT}" PORTAL_GOVERNANCE_URL="${SERVICE_URL}" \
+      PORTAL_OIDC_ISSUER="${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM}" \
+      "${JAVA_HOME}/bin/java" "${java_opts[@]}" -jar "${PORTAL_RUNNING_JAR}"
+  else
+    info "portal process $(<"${PORTAL_PIDFILE}") is still starting"
+  fi
+  wait_http "${health}" 120 "portal" "${PORTAL_PIDFILE}" "${PORTAL_LOG}"
+}
+
 print_summary() {
   cat <<EOF
 
@@ -89,7 +125,7 @@ ModelOps Governance local stack is up.
   OpenAPI        ${SERVICE_URL}/openapi.yml
   Metrics        ${SERVICE_URL}/prometheus
   Keycloak admin ${KEYCLOAK_URL}/admin/     (admin / admin; realm ${KEYCLOAK_REALM})
-  Portal         ${PORTAL_URL}            (not yet part of the stack)
+  Portal         ${PORTAL_URL}            (sign in as dana, carl, erin or ada)
 
   Demo logins (password "demo"): erin (ml-engineer), dana and dave (domain-expert),
   carl (compliance-officer), ada (governance-admin).
@@ -113,11 +149,8 @@ ensure_keycloak
 build_service
 ensure_service
 
-# --- portal ---------------------------------------------------------------------------------
-# Placeholder: the Vaadin portal (http://localhost:8081) is not part of the stack yet.
-# A later `ensure_portal` (build the portal jar if stale, start it with its OIDC client `portal`,
-# wait for it) goes here.
-# ---------------------------------------------------------------------------------------------
+build_portal
+ensure_portal
 
 "${REPO_ROOT}/deploy/local/demo-data.sh"
 print_summary
