@@ -54,10 +54,9 @@ public class ModelOperations {
             throw Refusal.conflict("previous-champion-unavailable", "Version " + previous + " of '" + model
                     + "' is " + target.state() + " and cannot serve again.");
         }
-        store.changeState(name, current, LifecycleState.ROLLED_BACK, "rolled back by " + actor.username() + ": "
-                + reason);
-        store.changeState(name, previous, LifecycleState.CHAMPION, "serves again after the rollback of version "
-                + current);
+        changeState(actor, catalog.version(name, current).orElseThrow(), LifecycleState.ROLLED_BACK,
+                "rolled back by " + actor.username() + ": " + reason);
+        changeState(actor, target, LifecycleState.CHAMPION, "serves again after the rollback of version " + current);
         store.replaceDeployment(name, List.of(new LifecycleStore.Share(previous, 100)));
         var details = new LinkedHashMap<String, Object>();
         details.put("from", current);
@@ -65,6 +64,17 @@ public class ModelOperations {
         details.put("reason", reason);
         audit.record(actor, "model.rolled-back", AuditSubject.model(model), details, null);
         return catalog.version(name, previous).orElseThrow();
+    }
+
+    /** A state change that a person caused: recorded on the version's own timeline, with that person as actor. */
+    private void changeState(Actor actor, ModelVersion version, LifecycleState state, String reason) {
+        store.changeState(version.model(), version.version(), state, reason);
+        var details = new LinkedHashMap<String, Object>();
+        details.put("from", version.state().name());
+        details.put("to", state.name());
+        details.put("reason", reason);
+        audit.record(actor, "version.state-changed", AuditSubject.modelVersion(version.model().value(),
+                version.version()), details, version.lifecycleId());
     }
 
     /** Retires a version that does not serve; a running lifecycle is ended. */

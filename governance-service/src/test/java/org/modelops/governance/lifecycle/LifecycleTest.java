@@ -48,6 +48,13 @@ class LifecycleTest extends ServiceTest {
         throw new AssertionError("version " + name + "/" + version + " did not reach " + state + ": " + current);
     }
 
+    /** The newest step on a version's timeline. */
+    private JsonNode lastStep(String name, int version) {
+        var timeline = api().get("/api/v1/models/" + name + "/versions/" + version + "/timeline", dana()).json();
+        assertThat(timeline.size()).isPositive();
+        return timeline.get(timeline.size() - 1);
+    }
+
     private JsonNode taskFor(String token, String name, int version) {
         var deadline = Instant.now().plus(Duration.ofSeconds(10));
         do {
@@ -154,6 +161,12 @@ class LifecycleTest extends ServiceTest {
         awaitState(name, 1, "CHAMPION");
         assertThat(awaitState(name, 2, "ROLLED_BACK").path("stateReason").asText())
                 .contains("complaints from the call centre");
+        var rolledBackStep = lastStep(name, 2);
+        assertThat(rolledBackStep.path("actor").asText()).isEqualTo("dana");
+        assertThat(rolledBackStep.path("details").path("from").asText()).isEqualTo("CHAMPION");
+        assertThat(rolledBackStep.path("details").path("to").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(rolledBackStep.path("details").path("reason").asText()).contains("complaints from the call centre");
+        assertThat(lastStep(name, 1).path("details").path("to").asText()).isEqualTo("CHAMPION");
         var serving = api().get("/api/v1/models/" + name + "/deployment", dana()).json().path("serving");
         assertThat(serving.get(0).path("version").asInt()).isEqualTo(1);
 
