@@ -6,14 +6,17 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 
-/** Dana signs in through Keycloak's login page, finds a waiting decision, understands it and approves it. */
+/**
+ * Dana signs in through Keycloak's login page, finds a waiting decision, understands it and approves it; then, on
+ * the model's page, rolls the new champion back with a reason.
+ */
 class DomainExpertJourneyIT {
 
     private final LocalStack stack = new LocalStack();
 
     @Test
-    void aDomainExpertApprovesAWaitingDecisionInTheBrowser() {
-        var model = stack.submitVersionWaitingForApproval("e2e-ranker-" + System.currentTimeMillis());
+    void aDomainExpertApprovesAWaitingDecisionAndRollsItBackInTheBrowser() {
+        var model = stack.championWithChallengerWaitingForApproval("e2e-ranker-" + System.currentTimeMillis());
 
         try (var browser = new Browser(1280, 800)) {
             browser.signIn("dana");
@@ -21,8 +24,8 @@ class DomainExpertJourneyIT {
             browser.waitForText(By.id("inbox-summary"), "for you");
             browser.screenshot("domain-expert-inbox");
 
-            browser.click(By.linkText(model + " v1"));
-            browser.waitForText(By.id("decision-title"), "Promote " + model + " v1?");
+            browser.click(By.linkText(model + " v2"));
+            browser.waitForText(By.id("decision-title"), "Promote " + model + " v2?");
             assertThat(browser.visible(By.id("metrics")).getText()).contains("auc");
             assertThat(browser.driver.findElements(By.cssSelector(".chart svg"))).isNotEmpty();
             browser.screenshot("domain-expert-decision");
@@ -32,8 +35,19 @@ class DomainExpertJourneyIT {
             browser.visible(By.cssSelector("#decision-comment textarea"))
                     .sendKeys("Meets the low-risk policy; recall is even across channels.");
             browser.click(By.id("approve"));
-            browser.waitForText(By.id("decision-outcome"), "You approved " + model + " v1");
+            browser.waitForText(By.id("decision-outcome"), "You approved " + model + " v2");
             browser.screenshot("domain-expert-approved");
+
+            stack.awaitVersion(model, 2, v -> "CHAMPION".equals(v.get("state").asString()));
+            browser.driver.get(LocalStack.PORTAL + "/model/" + model);
+            browser.waitForText(By.id("deployment"), "v2 · champion · 100% of traffic");
+            browser.screenshot("domain-expert-model");
+
+            browser.click(By.id("roll-back"));
+            browser.visible(By.cssSelector("#reason textarea")).sendKeys("Tickets from chat are misrouted since v2.");
+            browser.click(By.id("confirm"));
+            browser.waitForText(By.id("deployment"), "v1 · champion · 100% of traffic");
+            browser.screenshot("domain-expert-rolled-back");
 
             browser.driver.manage().window().setSize(new Dimension(390, 844));
             browser.driver.get(LocalStack.PORTAL + "/model/" + model);
@@ -42,9 +56,11 @@ class DomainExpertJourneyIT {
             browser.screenshot("domain-expert-model-phone");
         }
 
-        var version = stack.awaitVersion(model, 1, v -> !"PENDING_APPROVAL".equals(v.get("state").asString()));
-        assertThat(version.get("state").asString()).isIn("APPROVED", "ROLLING_OUT", "CHAMPION");
-        var timeline = stack.get(stack.pipelineToken(), "/api/v1/models/" + model + "/versions/1/timeline", 200);
-        assertThat(timeline.toString()).contains("dana").contains("Meets the low-risk policy");
+        var v2 = stack.awaitVersion(model, 2, v -> !"CHAMPION".equals(v.get("state").asString()));
+        assertThat(v2.get("state").asString()).isEqualTo("ROLLED_BACK");
+        var timeline = stack.get(stack.pipelineToken(), "/api/v1/models/" + model + "/versions/2/timeline", 200);
+        assertThat(timeline.toString()).contains("dana")
+                .contains("Meets the low-risk policy")
+                .contains("Tickets from chat are misrouted since v2.");
     }
 }

@@ -53,14 +53,36 @@ final class LocalStack {
 
     /** Registers a LOW-risk model and submits a version that passes the low-risk policy: it waits for one approval. */
     String submitVersionWaitingForApproval(String model) {
-        var token = pipelineToken();
-        var registered = post(token, "/api/v1/models",
+        register(model);
+        submit(model, 1, 0.91);
+        return model;
+    }
+
+    /**
+     * A LOW-risk model whose v1 is champion (approved by dave through the API) and whose better v2 waits for one
+     * approval: after that approval there is a previous champion to roll back to.
+     */
+    String championWithChallengerWaitingForApproval(String model) {
+        register(model);
+        submit(model, 1, 0.88);
+        approveAs("dave", model, 1, "Champion for the end-to-end test.");
+        awaitVersion(model, 1, version -> "CHAMPION".equals(version.get("state").asString()));
+        submit(model, 2, 0.91);
+        return model;
+    }
+
+    private void register(String model) {
+        expect(post(pipelineToken(), "/api/v1/models",
                 Map.of("name", model, "description", "Ranks support tickets for the end-to-end test.", "ownerTeam",
-                        "payments-security", "riskTier", "LOW", "tags", Map.of("e2e", "true")));
-        expect(registered, 201);
-        var submitted = post(token, "/api/v1/models/" + model + "/versions", Map.ofEntries(
-                Map.entry("artifactUri", "s3://models/" + model + "/1/model.onnx"),
-                Map.entry("artifactSha256", sha256(model + "/model")), Map.entry("framework", "lightgbm"),
+                        "support-tools", "riskTier", "LOW", "tags", Map.of("e2e", "true"))),
+                201);
+    }
+
+    private void submit(String model, int version, double auc) {
+        var submitted = post(pipelineToken(), "/api/v1/models/" + model + "/versions", Map.ofEntries(
+                Map.entry("artifactUri", "s3://models/" + model + "/" + version + "/model.onnx"),
+                Map.entry("artifactSha256", sha256(model + "/" + version + "/model")),
+                Map.entry("framework", "lightgbm"),
                 Map.entry("description", "Gradient-boosted ranking of support tickets."),
                 Map.entry("intendedUse", "Order the support queue; agents still read every ticket."),
                 Map.entry("trainingData", Map.of("uri", "s3://datasets/tickets/train.parquet", "sha256",
@@ -69,12 +91,27 @@ final class LocalStack {
                         sha256(model + "/eval"))),
                 Map.entry("code", Map.of("repository", "https://git.example.com/support/ranker", "commit",
                         "a1b2c3d")),
-                Map.entry("metrics", Map.of("auc", 0.91, "f1", 0.78, "precision", 0.81, "recall", 0.75)),
+                Map.entry("metrics", Map.of("auc", auc, "f1", 0.78, "precision", 0.81, "recall", 0.75)),
                 Map.entry("sliceMetrics", Map.of("channel=email", Map.of("recall", 0.74), "channel=chat",
                         Map.of("recall", 0.76)))));
         expect(submitted, 201);
-        awaitVersion(model, 1, version -> "PENDING_APPROVAL".equals(version.get("state").asString()));
-        return model;
+        awaitVersion(model, version, v -> "PENDING_APPROVAL".equals(v.get("state").asString()));
+    }
+
+    private void approveAs(String username, String model, int version, String comment) {
+        var token = userToken(username);
+        var deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            for (var task : get(token, "/api/v1/tasks", 200).get("items")) {
+                if (model.equals(task.get("model").asString()) && task.get("version").asInt() == version) {
+                    expect(post(token, "/api/v1/tasks/" + task.get("id").asString() + "/decision",
+                            Map.of("decision", "APPROVE", "comment", comment)), 200);
+                    return;
+                }
+            }
+            sleep(500);
+        }
+        throw new AssertionError(username + " has no task for " + model + " v" + version);
     }
 
     JsonNode awaitVersion(String model, int version, Predicate<JsonNode> condition) {
