@@ -18,7 +18,8 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
 /**
  * Every page needs a Keycloak sign-in (authorization code flow); signing out ends the Keycloak session too and
- * returns to the portal, which asks for a new sign-in. Only {@code /actuator/health} is open.
+ * returns to the portal, which asks for a new sign-in. Only {@code /actuator/health} and the portal's own style
+ * sheets are open.
  */
 @Configuration
 @EnableWebSecurity
@@ -28,7 +29,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health").permitAll());
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/styles/**").permitAll());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.oauth2LoginPage(LOGIN_PATH, "{baseUrl}"));
         return http.build();
     }
