@@ -57,11 +57,14 @@ public class ServiceRefusal extends RuntimeException {
             return "Your session has ended. Sign in again.";
         }
         var text = detail != null && !detail.isBlank() ? detail : title;
+        if (text == null || text.isBlank()) {
+            text = "The governance service refused the request (" + status + ").";
+        }
         if (!errors.isEmpty()) {
             var first = errors.getFirst();
             text = text + " (" + (first.field().isBlank() ? "" : first.field() + ": ") + first.message() + ")";
         }
-        return text == null ? "The governance service refused the request (" + status + ")." : text;
+        return text;
     }
 
     public record FieldError(String field, String rule, String message) {

@@ -7,6 +7,7 @@ import org.modelops.portal.security.AccessTokens;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.server.VaadinSession;
 
 /** Tells the user, in plain language, what happened to what they asked for. */
 public final class Feedback {
@@ -28,7 +29,9 @@ public final class Feedback {
             case ServiceRefusal refusal -> refusal.plainMessage();
             case ServiceUnavailable unavailable -> unavailable.plainMessage();
             case AccessTokens.SessionEnded ended -> {
+                // Keycloak no longer renews the token: end the portal session too, so the reload asks for a sign-in.
                 UI.getCurrent().getPage().setLocation("/");
+                VaadinSession.getCurrent().getSession().invalidate();
                 yield "Your session has ended. Taking you to sign in again.";
             }
             default -> throw failure;

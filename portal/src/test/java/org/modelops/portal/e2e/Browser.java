@@ -59,6 +59,11 @@ final class Browser implements AutoCloseable {
     /** Signs in on Keycloak's own login page, which the portal redirected to. */
     void signIn(String username) {
         driver.get(LocalStack.PORTAL + "/");
+        fillInSignInForm(username);
+    }
+
+    /** Signs in on Keycloak's form, which must be showing or about to show. */
+    void fillInSignInForm(String username) {
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(LocalStack.PASSWORD);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -48,6 +49,21 @@ class ComplianceOfficerJourneyIT {
             browser.driver.get(LocalStack.PORTAL + "/audit/evidence/fraud-detector/1");
             browser.visible(By.id("download-evidence"));
             browser.screenshot("compliance-evidence");
+
+            // Both sessions expire: Keycloak's cookies are gone and the portal's session cookie names a session the
+            // portal no longer knows. The next click leads to the sign-in form and, after it, back to the portal.
+            browser.driver.get(LocalStack.PORTAL + "/audit");
+            browser.visible(By.id("audit-events"));
+            browser.driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            browser.driver.executeCdpCommand("Network.setCookie",
+                    Map.of("name", "JSESSIONID", "value", "expired", "domain", "localhost", "path", "/"));
+            browser.click(By.id("verify"));
+            browser.fillInSignInForm("carl");
+            browser.visible(By.id("audit-events"));
+
+            browser.click(By.id("sign-out"));
+            browser.visible(By.id("username"));
+            assertThat(browser.driver.getCurrentUrl()).startsWith(LocalStack.KEYCLOAK + "/realms/modelops/");
         }
         var recent = stack.get(stack.userToken("carl"), "/api/v1/audit?actor=carl&action=audit.exported", 200);
         assertThat(recent.get("total").asLong()).isPositive();

@@ -68,6 +68,14 @@ class ServiceRefusalTest {
     }
 
     @Test
+    void aBodyWithoutProblemFieldsStillSaysTheStatus() {
+        // What the HTTP client builds from an empty or non-JSON error body, e.g. a proxy's 502 page.
+        var refusal = new ServiceRefusal(502, "", "", "", List.of());
+
+        assertThat(refusal.plainMessage()).isEqualTo("The governance service refused the request (502).");
+    }
+
+    @Test
     void isMatchesOnlyTheWholeProblemType() {
         var refusal = refusal(409, "task-already-decided");
 
