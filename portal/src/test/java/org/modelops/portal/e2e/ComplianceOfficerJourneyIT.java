@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 
 /** Carl signs in, searches the audit trail, verifies its integrity and downloads both exports. */
 class ComplianceOfficerJourneyIT {
@@ -26,7 +27,8 @@ class ComplianceOfficerJourneyIT {
             browser.visible(By.id("audit-events"));
             browser.waitForText(By.id("audit-count"), "events match");
 
-            browser.click(By.id("verify"));
+            // With the keyboard: Enter on the focused button verifies, as a click would.
+            browser.visible(By.id("verify")).sendKeys(Keys.ENTER);
             browser.waitForText(By.id("integrity"), "Intact");
             assertThat(browser.visible(By.id("integrity")).getText()).containsPattern("Intact: \\d+ events checked");
             browser.screenshot("compliance-audit-verified");
