@@ -234,6 +234,54 @@ jar_is_stale() {
   [[ -n "${newer}" ]]
 }
 
+# build_jar <name> <maven-module> <built-jar> <running-copy> <input...>: builds the module (and what it needs) when
+# its jar is stale; true when it built.
+build_jar() {
+  local name="$1" module="$2" built="$3" running="$4"
+  shift 4
+  if ! jar_is_stale "${running}" "${built}" "$@"; then
+    log "${name^} jar is up to date (${built#"${REPO_ROOT}"/})"
+    return 1
+  fi
+  log "Building the ${name} (./mvnw -pl ${module} -am package -DskipTests)"
+  (cd "${REPO_ROOT}" && ./mvnw -B -q -pl "${module}" -am package -DskipTests) || die "the ${name} build failed"
+  [[ -f "${built}" ]] || die "the build did not produce ${built#"${REPO_ROOT}"/}"
+}
+
+# ensure_jar_running <name> <health-url> <port> <pidfile> <log> <built-jar> <running-copy> <rebuilt> <java-opts>
+#                    [VAR=value...]: makes sure the application answers 200 at <health-url>. One this script started
+# is restarted when <rebuilt> is true; one it did not start is left alone (with a warning if it runs old code).
+# It runs a copy of the jar: a later build rewrites the jar in target/, which would break a JVM still loading
+# classes from it.
+ensure_jar_running() {
+  local name="$1" health="$2" port="$3" pidfile="$4" logfile="$5" built="$6" running="$7" rebuilt="$8"
+  local -a java_opts=()
+  read -r -a java_opts <<<"$9"
+  shift 9
+  if http_ok "${health}"; then
+    if [[ "${rebuilt}" == true ]] && pidfile_alive "${pidfile}"; then
+      log "Restarting the ${name} to run the new jar"
+      stop_pidfile "${pidfile}" "${name}"
+    else
+      [[ "${rebuilt}" == true ]] &&
+        warn "a ${name} not started by this script answers on port ${port}; it still runs the old code"
+      log "${name^} already running on port ${port}"
+      return 0
+    fi
+  fi
+  if pidfile_alive "${pidfile}"; then
+    info "${name} process $(<"${pidfile}") is still starting"
+  else
+    if [[ "$(http_status "${health}")" != "000" ]]; then
+      die "port ${port} is taken by something that does not answer ${health} with 200"
+    fi
+    cp "${built}" "${running}"
+    log "Starting the ${name} on port ${port} (log: ${logfile#"${REPO_ROOT}"/})"
+    start_background "${pidfile}" "${logfile}" env "$@" "${JAVA_HOME}/bin/java" "${java_opts[@]}" -jar "${running}"
+  fi
+  wait_http "${health}" 120 "${name}" "${pidfile}" "${logfile}"
+}
+
 # ---------------------------------------------------------------------------------------------
 # PostgreSQL (Debian's postgresql-common cluster tools)
 
