@@ -21,6 +21,7 @@ public class DecisionForm extends VerticalLayout {
     private final TextArea comment = new TextArea("Your reasoning (recorded with your name)");
     private final Button approve = new Button("Approve");
     private final Button reject = new Button("Reject");
+    private boolean closed;
 
     public DecisionForm() {
         setPadding(false);
@@ -34,9 +35,12 @@ public class DecisionForm extends VerticalLayout {
         approve.setId("approve");
         approve.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.SUCCESS);
         approve.addClickListener(click -> submit(Decision.APPROVE));
+        // A second click while the first is on its way would decide twice; the button comes back unless closed.
+        approve.setDisableOnClick(true);
         reject.setId("reject");
         reject.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.ERROR);
         reject.addClickListener(click -> submit(Decision.REJECT));
+        reject.setDisableOnClick(true);
 
         add(new H3("Your decision"), comment, new HorizontalLayout(approve, reject));
     }
@@ -48,14 +52,25 @@ public class DecisionForm extends VerticalLayout {
                     ? "Say why you approve: the comment is recorded in the audit trail."
                     : "Say why you reject: the submitter needs to know what to change.");
             comment.focus();
+            enableUnlessClosed();
             return;
         }
         comment.setInvalid(false);
-        fireEvent(new DecisionMade(this, decision, comment.getValue().strip()));
+        try {
+            fireEvent(new DecisionMade(this, decision, comment.getValue().strip()));
+        } finally {
+            enableUnlessClosed();
+        }
+    }
+
+    private void enableUnlessClosed() {
+        approve.setEnabled(!closed);
+        reject.setEnabled(!closed);
     }
 
     /** Locks the form after a decision or when the task is no longer open. */
     public void close() {
+        closed = true;
         approve.setEnabled(false);
         reject.setEnabled(false);
         comment.setReadOnly(true);

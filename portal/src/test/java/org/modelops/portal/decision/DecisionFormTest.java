@@ -86,4 +86,30 @@ class DecisionFormTest {
         assertThat(ui.test(form.rejectButton()).isUsable()).isFalse();
         assertThat(form.comment().isReadOnly()).isTrue();
     }
+
+    @Test
+    void bothButtonsDisableThemselvesOnClickSoThatADoubleClickCannotDecideTwice() {
+        assertThat(form.approveButton().isDisableOnClick()).isTrue();
+        assertThat(form.rejectButton().isDisableOnClick()).isTrue();
+    }
+
+    @Test
+    void aDecisionThatLeavesTheFormOpenBringsTheButtonsBack() {
+        ui.test(form.comment()).setValue("looks fine");
+        ui.test(form.approveButton()).click();
+
+        assertThat(made).hasSize(1);
+        assertThat(ui.test(form.approveButton()).isUsable()).isTrue();
+        assertThat(ui.test(form.rejectButton()).isUsable()).isTrue();
+    }
+
+    @Test
+    void aDecisionThatClosesTheFormKeepsTheButtonsLocked() {
+        form.addDecisionListener(decision -> form.close());
+        ui.test(form.comment()).setValue("looks fine");
+        ui.test(form.approveButton()).click();
+
+        assertThat(ui.test(form.approveButton()).isUsable()).isFalse();
+        assertThat(ui.test(form.rejectButton()).isUsable()).isFalse();
+    }
 }
