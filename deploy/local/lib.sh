@@ -219,6 +219,15 @@ start_background() {
   printf '%s\n' "$!" >"${pidfile}"
 }
 
+# stack_files <stack-name>: the pid files of a stack's service and portal (SERVICE_PIDFILE, PORTAL_PIDFILE) and the
+# prefix of its other files (STACK_PREFIX); the developer's stack has the empty name.
+# shellcheck disable=SC2034 # the variables are for the scripts that source this file
+stack_files() {
+  STACK_PREFIX="${1:+$1-}"
+  SERVICE_PIDFILE="${RUN_DIR}/${STACK_PREFIX}service.pid"
+  PORTAL_PIDFILE="${RUN_DIR}/${STACK_PREFIX}portal.pid"
+}
+
 # jar_is_stale <running-copy> <built-jar> <input...>: true when the jar that runs (the copy in .local/run, else
 # the built one) is missing or older than any file under the inputs (paths relative to the repository root).
 jar_is_stale() {

@@ -3,9 +3,10 @@
 #   1. the full build with unit and integration tests (./mvnw -B verify) against a fresh local PostgreSQL
 #      database modelops_test (role modelops / password modelops on 127.0.0.1:5432), recreated on every run so
 #      that nothing of an earlier run (or of a broken one) is seen;
-#   2. the portal's end-to-end tests in headless Chromium against the real local stack (deploy/local/up.sh:
-#      Keycloak, the service, the portal, demo data). Chromium and ChromeDriver are installed when missing.
-#      What this script started for them it stops again; a stack that was already running is left running.
+#   2. the portal's end-to-end tests in headless Chromium against a real stack of their own (deploy/local/up.sh
+#      with MODELOPS_STACK=e2e: the service and the portal on ports 18080/18081 over a fresh database
+#      modelops_e2e with the demo data, and Keycloak), beside the developer's stack, which is left alone.
+#      Chromium and ChromeDriver are installed when missing. What this script started it stops again.
 #
 # Extra arguments go to Maven and skip step 2 (MODELOPS_E2E=1 runs it anyway; MODELOPS_E2E=0 always skips it):
 #   deploy/local/test.sh -pl audit -am
@@ -30,21 +31,26 @@ fi
 
 ensure_chromium
 
-# Stop afterwards only what was not running before.
-declare -a started_here=()
-for component in portal service keycloak; do
-  pidfile_alive "${RUN_DIR}/${component}.pid" || started_here+=("${component}")
-done
-stop_started_here() {
-  local component
-  for component in "${started_here[@]}"; do
-    stop_pidfile "${RUN_DIR}/${component}.pid" "${component}"
-  done
+# The browser tests get a stack of their own beside the developer's (which is left alone): service and portal on
+# E2E_SERVICE_PORT / E2E_PORTAL_PORT over a database recreated for this run, the shared Keycloak. The portal's
+# Keycloak client allows both portal ports.
+E2E_SERVICE_PORT=18080
+E2E_PORTAL_PORT=18081
+recreate_database modelops_e2e
+keycloak_was_running=false
+pidfile_alive "${KEYCLOAK_PIDFILE}" && keycloak_was_running=true
+stop_e2e_stack() {
+  MODELOPS_STACK=e2e "${REPO_ROOT}/deploy/local/down.sh" || true
+  if [[ "${keycloak_was_running}" == false ]]; then
+    stop_pidfile "${KEYCLOAK_PIDFILE}" keycloak
+  fi
 }
-trap stop_started_here EXIT
+trap stop_e2e_stack EXIT
 
-log "Starting the local stack for the browser tests (deploy/local/up.sh)"
-"${REPO_ROOT}/deploy/local/up.sh" >/dev/null
+log "Starting the browser tests' stack (service :${E2E_SERVICE_PORT}, portal :${E2E_PORTAL_PORT}, database modelops_e2e)"
+MODELOPS_STACK=e2e MODELOPS_DATABASE=modelops_e2e SERVICE_PORT="${E2E_SERVICE_PORT}" PORTAL_PORT="${E2E_PORTAL_PORT}" \
+  "${REPO_ROOT}/deploy/local/up.sh" >/dev/null
 
 log "Running the portal's browser tests (./mvnw -B -pl portal -Pe2e verify)"
-./mvnw -B -pl portal -Pe2e verify
+./mvnw -B -pl portal -Pe2e verify "-De2e.service-url=http://localhost:${E2E_SERVICE_PORT}" \
+  "-De2e.portal-url=http://localhost:${E2E_PORTAL_PORT}"

@@ -5,23 +5,28 @@
 #
 #   deploy/local/up.sh        start everything (first run: ~2-3 min, later runs: seconds)
 #   deploy/local/down.sh      stop the portal, the service and Keycloak
+#
+# Environment: SERVICE_PORT (8080), PORTAL_PORT (8081), MODELOPS_DATABASE (modelops), MODELOPS_STACK (a name for
+# a second stack beside this one), SERVICE_JAVA_OPTS, PORTAL_JAVA_OPTS.
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-SERVICE_PORT=8080
+# A second stack beside the developer's (test.sh runs the browser tests on one, stack "e2e") has its own database,
+# ports, pid files, logs and jar copies; Keycloak and PostgreSQL are shared.
+stack_files "${MODELOPS_STACK:-}"
+DATABASE="${MODELOPS_DATABASE:-modelops}"
+SERVICE_PORT="${SERVICE_PORT:-8080}"
 SERVICE_URL="http://localhost:${SERVICE_PORT}"
 SERVICE_JAR="${REPO_ROOT}/governance-service/target/governance-service-0.1.0-SNAPSHOT.jar"
-SERVICE_PIDFILE="${RUN_DIR}/service.pid"
-RUNNING_JAR="${RUN_DIR}/governance-service.jar"
-SERVICE_LOG="${LOG_DIR}/service.log"
+RUNNING_JAR="${RUN_DIR}/${STACK_PREFIX}governance-service.jar"
+SERVICE_LOG="${LOG_DIR}/${STACK_PREFIX}service.log"
 PORTAL_PORT="${PORTAL_PORT:-8081}"
 PORTAL_URL="http://localhost:${PORTAL_PORT}"
 PORTAL_JAR="${REPO_ROOT}/portal/target/portal-0.1.0-SNAPSHOT.jar"
-PORTAL_PIDFILE="${RUN_DIR}/portal.pid"
-PORTAL_RUNNING_JAR="${RUN_DIR}/portal.jar"
-PORTAL_LOG="${LOG_DIR}/portal.log"
+PORTAL_RUNNING_JAR="${RUN_DIR}/${STACK_PREFIX}portal.jar"
+PORTAL_LOG="${LOG_DIR}/${STACK_PREFIX}portal.log"
 
 # build_service / build_portal: rebuild a jar when its inputs changed; SERVICE_REBUILT / PORTAL_REBUILT tell
 # ensure_* whether a running copy must be restarted.
@@ -43,7 +48,7 @@ build_portal() {
 ensure_service() {
   ensure_jar_running "governance service" "${SERVICE_URL}/health" "${SERVICE_PORT}" "${SERVICE_PIDFILE}" \
     "${SERVICE_LOG}" "${SERVICE_JAR}" "${RUNNING_JAR}" "${SERVICE_REBUILT}" "${SERVICE_JAVA_OPTS:-}" \
-    DATASOURCES_DEFAULT_URL="jdbc:postgresql://${PG_HOST}:${PG_PORT}/modelops" \
+    GOVERNANCE_PORT="${SERVICE_PORT}" DATASOURCES_DEFAULT_URL="jdbc:postgresql://${PG_HOST}:${PG_PORT}/${DATABASE}" \
     DATASOURCES_DEFAULT_USERNAME=modelops DATASOURCES_DEFAULT_PASSWORD=modelops \
     GOVERNANCE_OIDC_ISSUER="${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM}"
 }
@@ -85,7 +90,7 @@ EOF
 
 ensure_local_dirs
 find_java
-ensure_postgres modelops
+ensure_postgres "${DATABASE}"
 ensure_keycloak
 build_service
 ensure_service
@@ -93,5 +98,5 @@ ensure_service
 build_portal
 ensure_portal
 
-"${REPO_ROOT}/deploy/local/demo-data.sh"
+GOVERNANCE_URL="${SERVICE_URL}" KEYCLOAK_URL="${KEYCLOAK_URL}" "${REPO_ROOT}/deploy/local/demo-data.sh"
 print_summary
