@@ -64,8 +64,11 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
         versions.setAllRowsVisible(true);
         versions.addColumn(v -> "v" + v.version()).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
         versions.addComponentColumn(v -> Badges.state(v.state())).setHeader("State").setAutoWidth(true);
-        versions.addColumn(v -> v.stateReason() == null ? "" : v.stateReason()).setHeader("Why").setFlexGrow(2);
-        versions.addColumn(v -> v.policy() == null ? "" : v.policy().label()).setHeader("Policy");
+        versions.addColumn(v -> v.stateReason() == null ? "" : v.stateReason())
+                .setHeader("Why")
+                .setFlexGrow(2)
+                .setTooltipGenerator(v -> v.stateReason() == null ? "" : v.stateReason());
+        versions.addColumn(v -> v.policy() == null ? "" : v.policy().label()).setHeader("Policy").setAutoWidth(true);
         versions.addColumn(v -> Formats.time(v.submittedAt())).setHeader("Submitted").setAutoWidth(true);
         versions.addColumn(ModelVersion::submittedBy).setHeader("By").setAutoWidth(true);
         if (user.permissions().reviewsAuditTrail()) {

@@ -50,8 +50,11 @@ public class InboxView extends VerticalLayout implements BeforeEnterObserver {
                 .setHeader("Approvals")
                 .setAutoWidth(true);
         tasks.addColumn(task -> task.champion() == null ? "first champion" : "replaces v" + task.champion().version())
-                .setHeader("Change");
-        tasks.addColumn(task -> task.policy() == null ? "" : task.policy().label()).setHeader("Policy");
+                .setHeader("Change")
+                .setAutoWidth(true);
+        tasks.addColumn(task -> task.policy() == null ? "" : task.policy().label())
+                .setHeader("Policy")
+                .setAutoWidth(true);
         tasks.addColumn(task -> Formats.time(task.createdAt())).setHeader("Waiting since").setAutoWidth(true);
         tasks.addComponentColumn(task -> task.escalated() ? escalatedBadge() : new Span())
                 .setHeader("Escalated")
