@@ -82,10 +82,12 @@ class AuditController {
     @Get
     ListView<EventView> search(@Nullable @QueryValue String model, @Nullable @QueryValue Integer version,
             @Nullable @QueryValue String actor, @Nullable @QueryValue String action,
-            @Nullable @QueryValue String from, @Nullable @QueryValue String to, @Nullable @QueryValue Integer page,
-            @Nullable @QueryValue Integer size) {
+            @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+            @Nullable @QueryValue Long fromSequence, @Nullable @QueryValue Long toSequence,
+            @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size) {
         var paging = PageRequest.of(page, size);
-        var found = audit.search(query(model, version, actor, action, from, to, null, null), paging.offset(),
+        var found = audit.search(query(model, version, actor, action, from, to, fromSequence, toSequence),
+                paging.offset(),
                 paging.size());
         return new ListView<>(found.events().stream().map(EventView::of).toList(), found.total(), paging.page(),
                 paging.size());

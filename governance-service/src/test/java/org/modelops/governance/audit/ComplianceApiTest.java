@@ -56,6 +56,15 @@ class ComplianceApiTest extends ServiceTest {
         assertThat(byVersion.json().path("total").asInt()).isEqualTo(1);
         var byActor = api().get("/api/v1/audit?actor=erin&size=1", carl());
         assertThat(byActor.json().path("items")).hasSize(1);
+
+        // A reader paging through the trail pins it at the newest event it saw: later events do not shift its pages.
+        long submitted = found.json().path("items").get(2).path("sequence").asLong();
+        var pinned = api().get("/api/v1/audit?model=" + name + "&toSequence=" + submitted, carl());
+        assertThat(pinned.json().path("total").asInt()).isEqualTo(2);
+        assertThat(pinned.json().path("items").get(0).path("action").asText()).isEqualTo("version.submitted");
+        var window = api().get("/api/v1/audit?model=" + name + "&fromSequence=" + submitted + "&toSequence="
+                + submitted, carl());
+        assertThat(window.json().path("total").asInt()).isEqualTo(1);
     }
 
     @Test
