@@ -2,10 +2,12 @@ package org.modelops.portal.audit;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.modelops.portal.governance.AuditEvent;
 import org.modelops.portal.governance.AuditFilter;
+import org.modelops.portal.governance.ServiceRefusal;
 import org.modelops.portal.governance.GovernanceApi;
 import org.modelops.portal.governance.GovernanceApi.ExportFormat;
 import org.modelops.portal.governance.IntegrityReport;
@@ -13,6 +15,8 @@ import org.modelops.portal.security.Roles;
 import org.modelops.portal.shell.Feedback;
 import org.modelops.portal.shell.Formats;
 import org.modelops.portal.shell.LazyPages;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -61,6 +65,7 @@ public class AuditView extends VerticalLayout {
     private final Div integrity = new Div();
     private final Paragraph count = new Paragraph();
     private final Button verify = new Button("Verify integrity", VaadinIcon.SHIELD.create());
+    private Long newestSeen;
 
     public AuditView(GovernanceApi governance) {
         this.governance = governance;
@@ -109,15 +114,20 @@ public class AuditView extends VerticalLayout {
         events.setPageSize(50);
         events.setItems(query -> {
             try {
+                var pinned = newestSeen == null ? filter() : filter().upTo(newestSeen);
                 return LazyPages.fetch(query.getOffset(), query.getLimit(),
-                        (page, size) -> governance.auditEvents(filter(), page, size));
+                        (page, size) -> governance.auditEvents(pinned, page, size));
             } catch (RuntimeException e) {
                 count.setText(Feedback.explain(e));
                 return Stream.empty();
             }
         }, query -> {
             try {
-                var total = governance.auditEvents(filter(), 0, 1).total();
+                var newest = governance.auditEvents(filter(), 0, 1);
+                var total = newest.total();
+                // Events recorded while the user scrolls (their own exports and checks, too) must not shift the
+                // pages: every page is read up to the newest event there was when the count was taken.
+                newestSeen = newest.items().isEmpty() ? null : newest.items().getFirst().sequence();
                 count.setText(total + (total == 1 ? " event matches." : " events match.") + " Newest first.");
                 return (int) Math.min(Integer.MAX_VALUE, total);
             } catch (RuntimeException e) {
@@ -147,6 +157,7 @@ public class AuditView extends VerticalLayout {
         integrity.removeAll();
         try {
             show(governance.verifyAuditTrail());
+            refresh(); // the check is itself recorded: show it
         } catch (RuntimeException e) {
             integrity.setText(Feedback.explain(e));
         } finally {
@@ -168,11 +179,17 @@ public class AuditView extends VerticalLayout {
 
     private Anchor download(String label, ExportFormat format, String id) {
         var handler = DownloadHandler.fromInputStream(event -> {
+            var ui = event.getUI();
+            var filter = new AtomicReference<AuditFilter>();
+            ui.accessSynchronously(() -> filter.set(filter()));
             try {
-                var file = governance.exportAuditTrail(filter(), format);
+                var file = governance.exportAuditTrail(filter.get(), format);
+                ui.access(this::refresh); // the export is recorded: show it with the next update
                 return new DownloadResponse(file.content(), file.fileName(), file.mediaType(), -1);
             } catch (RuntimeException e) {
-                return DownloadResponse.error(500, "export failed: " + e.getMessage());
+                // The browser only says the download failed; the page says why on its next update.
+                ui.access(() -> count.setText(Feedback.explain(e)));
+                return DownloadResponse.error(e instanceof ServiceRefusal refusal ? refusal.status() : 502);
             }
         });
         var anchor = new Anchor(handler, label);
@@ -196,7 +213,8 @@ public class AuditView extends VerticalLayout {
     }
 
     private static Pre details(AuditEvent event) {
-        var text = "roles: " + String.join(", ", event.actorRoles()) + "\ndetails: " + event.details()
+        var text = "roles: " + String.join(", ", event.actorRoles()) + "\ndetails: "
+                + JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(event.details())
                 + "\ncorrelation: " + event.correlation() + "\nprevious hash: " + event.previousHash() + "\nhash: "
                 + event.hash();
         var pre = new Pre(text);

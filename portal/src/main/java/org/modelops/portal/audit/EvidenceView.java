@@ -1,6 +1,7 @@
 package org.modelops.portal.audit;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 
 import org.modelops.portal.catalog.ModelView;
@@ -61,10 +62,10 @@ public class EvidenceView extends VerticalLayout implements BeforeEnterObserver,
         }
         var fileName = "evidence-" + model + "-" + version + ".json";
         var json = bundle.json();
+        var bytes = json.getBytes(StandardCharsets.UTF_8);
         var download = new Anchor(DownloadHandler.fromInputStream(
-                request -> new com.vaadin.flow.server.streams.DownloadResponse(
-                        new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), fileName,
-                        "application/json", json.length())),
+                request -> new com.vaadin.flow.server.streams.DownloadResponse(new java.io.ByteArrayInputStream(bytes),
+                        fileName, "application/json", bytes.length)),
                 "Download the bundle (JSON)");
         download.setId("download-evidence");
         download.getElement().setAttribute("download", true);
@@ -86,10 +87,14 @@ public class EvidenceView extends VerticalLayout implements BeforeEnterObserver,
             approvers.setId("approvers");
             approvers.addThemeVariants(GridVariant.LUMO_COMPACT);
             approvers.setAllRowsVisible(true);
-            approvers.addColumn(a -> a.get("actor")).setHeader("Who");
+            approvers.addColumn(a -> a.get("username")).setHeader("Who");
             approvers.addColumn(a -> a.get("decision")).setHeader("Decision");
             approvers.addColumn(a -> a.get("comment")).setHeader("Comment").setFlexGrow(3);
-            approvers.addColumn(a -> a.get("at")).setHeader("When");
+            approvers.addColumn(a -> a.get("decidedAt") == null
+                    ? ""
+                    : Formats.time(Instant.parse(String.valueOf(a
+                            .get("decidedAt")))))
+                    .setHeader("When (UTC)");
             approvers.setItems(bundle.approvers());
             add(approvers);
         }

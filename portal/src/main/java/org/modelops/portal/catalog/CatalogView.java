@@ -31,8 +31,9 @@ import jakarta.annotation.security.PermitAll;
 public class CatalogView extends VerticalLayout {
 
     static final String ANY = "any";
-    static final String[] STATES = {ANY, "CHAMPION", "ROLLING_OUT", "PENDING_APPROVAL", "AWAITING_EVALUATION",
-            "VALIDATING", "REJECTED", "VALIDATION_FAILED", "ROLLED_BACK", "RETIRED"};
+    /** The service's lifecycle states, in the order a version meets them. */
+    static final String[] STATES = {ANY, "REGISTERED", "VALIDATING", "CHALLENGING", "PENDING_APPROVAL", "APPROVED",
+            "ROLLING_OUT", "CHAMPION", "SUPERSEDED", "REJECTED", "ROLLED_BACK", "RETIRED"};
 
     private final GovernanceApi governance;
     private final TextField search = new TextField("Search");
@@ -72,7 +73,9 @@ public class CatalogView extends VerticalLayout {
         models.addComponentColumn(model -> Badges.riskTier(model.riskTier())).setHeader("Risk").setAutoWidth(true);
         models.addColumn(ModelSummary::description).setHeader("Description").setFlexGrow(3);
         models.addColumn(ModelSummary::ownerTeam).setHeader("Owner team").setAutoWidth(true);
-        models.addColumn(model -> model.latestVersion() == null ? "none" : "v" + model.latestVersion())
+        models.addColumn(model -> model.latestVersion() == null || model.latestVersion() < 1
+                ? "none"
+                : "v" + model.latestVersion())
                 .setHeader("Latest")
                 .setAutoWidth(true);
         models.setItems(query -> {

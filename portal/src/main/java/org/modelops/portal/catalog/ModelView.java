@@ -14,6 +14,7 @@ import org.modelops.portal.shell.Feedback;
 import org.modelops.portal.shell.Formats;
 import org.modelops.portal.shell.ReasonDialog;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -183,13 +184,16 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
         return "";
     }
 
-    private Button retireButton(ModelVersion version) {
+    /** Retire for a version that may be retired; otherwise, in words that any reader gets, why not. */
+    private Component retireButton(ModelVersion version) {
+        if (version.retired() || version.serving()) {
+            var why = new Span(version.retired() ? "retired" : "serves traffic: roll back before retiring");
+            why.addClassNames("text-secondary", "text-s");
+            return why;
+        }
         var retire = new Button("Retire", click -> confirmRetire(version));
         retire.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.ERROR, ButtonVariant.SMALL);
-        retire.setEnabled(!version.serving() && !version.retired());
-        retire.setTooltipText(version.serving()
-                ? "A serving version cannot be retired; roll back first."
-                : version.retired() ? "Already retired." : "Retire v" + version.version());
+        retire.getElement().setAttribute("aria-label", "Retire v" + version.version());
         return retire;
     }
 

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriBuilder;
 
@@ -180,6 +181,9 @@ public class HttpGovernanceApi implements GovernanceApi {
             return request.get();
         } catch (ResourceAccessException e) {
             throw new ServiceUnavailable("governance service unreachable: " + e.getMessage(), e);
+        } catch (RestClientException e) {
+            // An answer the portal cannot read (a proxy's error page, a changed API): not the user's doing.
+            throw ServiceUnavailable.unreadable("unreadable answer from the governance service: " + e.getMessage(), e);
         }
     }
 

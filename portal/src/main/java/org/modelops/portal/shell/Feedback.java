@@ -1,5 +1,7 @@
 package org.modelops.portal.shell;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.modelops.portal.governance.ServiceRefusal;
 import org.modelops.portal.governance.ServiceUnavailable;
 import org.modelops.portal.security.AccessTokens;
@@ -11,6 +13,10 @@ import com.vaadin.flow.server.VaadinSession;
 
 /** Tells the user, in plain language, what happened to what they asked for. */
 public final class Feedback {
+
+    static final String UNEXPECTED = "Something went wrong in the portal. Reload the page to see where things stand;"
+            + " the details are in the portal's log.";
+    private static final Logger LOG = LoggerFactory.getLogger(Feedback.class);
 
     private Feedback() {
     }
@@ -34,7 +40,15 @@ public final class Feedback {
                 VaadinSession.getCurrent().getSession().invalidate();
                 yield "Your session has ended. Taking you to sign in again.";
             }
-            default -> throw failure;
+            default -> {
+                LOG.error("unexpected failure while serving {}", UI.getCurrent() == null
+                        ? "?"
+                        : UI.getCurrent()
+                                .getActiveViewLocation()
+                                .getPath(),
+                        failure);
+                yield UNEXPECTED;
+            }
         };
         problem(message);
         return message;

@@ -21,7 +21,7 @@ public final class Verdicts {
             box.add(new H4(heading), new Span("Not evaluated yet."));
             return box;
         }
-        var outcome = new Span(verdict.passed() ? "Passed" : "Did not pass");
+        var outcome = new Span(verdict.outcomeInWords());
         outcome.addClassName(verdict.passed() ? "verdict-passed" : "verdict-failed");
         var rules = new UnorderedList();
         for (var rule : verdict.rules()) {

@@ -138,6 +138,33 @@ class AuditViewTest {
         assertThat(count()).isEqualTo("1 event matches. Newest first.");
     }
 
+    @Test
+    void eventsRecordedWhileReadingDoNotShiftThePages() {
+        open();
+        assertThat(portal.ui().test(events()).size()).isEqualTo(3);
+
+        // Somebody records an event; the pages already counted are read up to the newest event counted.
+        governance.auditTrail.addFirst(event(4, "ada", "policy.published", "policy/low-risk"));
+        var pageReads = governance.auditQueries().stream().filter(f -> f.upToSequence() != null).toList();
+
+        assertThat(pageReads).isNotEmpty().allSatisfy(f -> assertThat(f.upToSequence()).isEqualTo(3L));
+        assertThat(pageReads.getLast().parameters()).containsEntry("toSequence", "3");
+    }
+
+    @Test
+    void verifyingShowsTheCheckItRecordedAtOnce() {
+        governance.integrity = new IntegrityReport(true, 3, null, null);
+        open();
+        assertThat(count()).isEqualTo("3 events match. Newest first.");
+
+        governance.auditTrail.addFirst(event(4, "carl", "audit.verified", "trail"));
+        verify();
+        portal.ui().roundTrip();
+
+        assertThat(count()).isEqualTo("4 events match. Newest first.");
+        assertThat(portal.ui().test(events()).size()).isEqualTo(4);
+    }
+
     private void open() {
         portal = PortalUi.as(Persona.carl(), governance);
         portal.ui().navigate(AuditView.class);

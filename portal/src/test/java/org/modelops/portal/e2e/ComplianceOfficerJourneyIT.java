@@ -50,6 +50,10 @@ class ComplianceOfficerJourneyIT {
 
             browser.driver.get(LocalStack.PORTAL + "/audit/evidence/fraud-detector/1");
             browser.visible(By.id("download-evidence"));
+            // The demo data has dana approve fraud-detector v1: her name and comment back the decision.
+            browser.waitForText(By.id("approvers"), "dana");
+            assertThat(browser.visible(By.id("approvers")).getText())
+                    .contains("Demo: evidence and policy verdicts reviewed.");
             browser.screenshot("compliance-evidence");
 
             // Both sessions expire: Keycloak's cookies are gone and the portal's session cookie names a session the

@@ -37,4 +37,12 @@ class AuditFilterTest {
 
         assertThat(filter.parameters()).isEqualTo(Map.of("to", "2026-03-02T12:30:00.500Z"));
     }
+
+    @Test
+    void aPinnedFilterSendsTheNewestSequenceAsToSequence() {
+        var filter = new AuditFilter("churn", null, null, null, null).upTo(41);
+
+        assertThat(filter.parameters()).containsExactly(Map.entry("model", "churn"), Map.entry("toSequence", "41"));
+        assertThat(filter.upTo(42).upToSequence()).isEqualTo(42L);
+    }
 }

@@ -160,6 +160,7 @@ public class FakeGovernanceApi implements GovernanceApi {
                 .filter(e -> blank(filter.model()) || e.subjectId().startsWith(filter.model().strip()))
                 .filter(e -> blank(filter.actor()) || e.actor().equals(filter.actor().strip()))
                 .filter(e -> blank(filter.action()) || e.action().equals(filter.action()))
+                .filter(e -> filter.upToSequence() == null || e.sequence() <= filter.upToSequence())
                 .toList();
         return page(matching, page, size);
     }
