@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -81,11 +82,18 @@ public class HttpGovernanceApi implements GovernanceApi {
 
     @Override
     public List<ModelVersion> versions(String model) {
-        return call(() -> client.get()
-                .uri("/api/v1/models/{name}/versions?size=200", model)
-                .retrieve()
-                .body(VERSIONS)
-                .items());
+        var all = new ArrayList<ModelVersion>();
+        for (var page = 0;; page++) {
+            var number = page;
+            var found = call(() -> client.get()
+                    .uri("/api/v1/models/{name}/versions?page={page}&size=200", model, number)
+                    .retrieve()
+                    .body(VERSIONS));
+            all.addAll(found.items());
+            if (found.items().isEmpty() || all.size() >= found.total()) {
+                return all;
+            }
+        }
     }
 
     @Override

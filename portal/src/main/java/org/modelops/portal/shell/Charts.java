@@ -32,7 +32,13 @@ public final class Charts {
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(1.0);
+        var allProportions = series.values()
+                .stream()
+                .flatMap(values -> values.values().stream())
+                .allMatch(value -> value >= 0.0 && value <= 1.0);
+        if (allProportions) {
+            chart.getStyler().setYAxisMax(1.0); // scores such as auc or recall: the whole scale, so gaps look true
+        }
         chart.getStyler().setToolTipsEnabled(false);
         series.forEach((name, values) -> {
             var ys = new ArrayList<Double>();
