@@ -30,9 +30,10 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 public class CatalogView extends VerticalLayout {
 
-    static final String ANY = "any";
+    public static final String ANY = "any";
     /** The service's lifecycle states, in the order a version meets them. */
-    static final String[] STATES = {ANY, "REGISTERED", "VALIDATING", "CHALLENGING", "PENDING_APPROVAL", "APPROVED",
+    public static final String[] STATES = {ANY, "REGISTERED", "VALIDATING", "CHALLENGING", "PENDING_APPROVAL",
+            "APPROVED",
             "ROLLING_OUT", "CHAMPION", "SUPERSEDED", "REJECTED", "ROLLED_BACK", "RETIRED"};
 
     private final GovernanceApi governance;
