@@ -3,6 +3,7 @@ package org.modelops.portal.shell;
 import org.modelops.portal.audit.AuditView;
 import org.modelops.portal.catalog.CatalogView;
 import org.modelops.portal.decision.InboxView;
+import org.modelops.portal.governance.GovernanceApi;
 import org.modelops.portal.security.CurrentUser;
 
 import com.vaadin.flow.component.applayout.AppLayout;
@@ -15,15 +16,24 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.Layout;
 import jakarta.annotation.security.PermitAll;
 
-/** Navigation drawer (collapses on narrow screens) with only the pages the user's roles may use. */
+/**
+ * Navigation drawer (collapses on narrow screens) with only the pages the user's roles may use; for those who decide,
+ * the Decisions item counts what waits for them, afresh on every page change.
+ */
 @Layout
 @PermitAll
-public class MainLayout extends AppLayout {
+public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
-    public MainLayout(CurrentUser user) {
+    private final GovernanceApi governance;
+    private SideNavItem decisions;
+
+    public MainLayout(CurrentUser user, GovernanceApi governance) {
+        this.governance = governance;
         var title = new Span("ModelOps governance");
         title.addClassNames("text-l", "font-semibold");
 
@@ -46,7 +56,8 @@ public class MainLayout extends AppLayout {
         navigation.setLabel("Pages");
         var permissions = user.permissions();
         if (permissions.decidesPromotions()) {
-            navigation.addItem(new SideNavItem("Decisions", InboxView.class, VaadinIcon.INBOX.create()));
+            decisions = new SideNavItem("Decisions", InboxView.class, VaadinIcon.INBOX.create());
+            navigation.addItem(decisions);
         }
         navigation.addItem(new SideNavItem("Models", CatalogView.class, VaadinIcon.CLUSTER.create()));
         if (permissions.reviewsAuditTrail()) {
@@ -54,5 +65,28 @@ public class MainLayout extends AppLayout {
         }
         addToDrawer(navigation);
         setPrimarySection(Section.DRAWER);
+    }
+
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        if (decisions == null) {
+            return;
+        }
+        long waiting;
+        try {
+            waiting = governance.inbox().total();
+        } catch (RuntimeException e) {
+            decisions.setSuffixComponent(null); // the page itself says what went wrong
+            return;
+        }
+        if (waiting == 0) {
+            decisions.setSuffixComponent(null);
+            return;
+        }
+        var count = new Span(String.valueOf(waiting));
+        count.setId("decisions-waiting");
+        count.getElement().getThemeList().add("badge pill small contrast");
+        count.getElement().setAttribute("aria-label", waiting + (waiting == 1 ? " decision waits" : " decisions wait"));
+        decisions.setSuffixComponent(count);
     }
 }

@@ -3,6 +3,7 @@ package org.modelops.portal.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -18,6 +19,7 @@ import org.modelops.portal.testing.Access;
 import org.modelops.portal.testing.FakeGovernanceApi;
 import org.modelops.portal.testing.Persona;
 import org.modelops.portal.testing.PortalUi;
+import org.modelops.portal.testing.Tasks;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Span;
@@ -102,6 +104,36 @@ class MainLayoutTest {
                 .isEqualTo("Dana Domain · domain-expert");
         portal.ui().test(portal.ui().find(Button.class).id("sign-out")).click();
         assertThat(dana.signOuts()).isEqualTo(1);
+    }
+
+    @Test
+    void theDecisionsItemCountsWhatWaitsAndCountsAfreshOnEveryPageChange() {
+        governance.tasks.add(Tasks.task("t1", "credit-score", 4, "HIGH", false, Instant.EPOCH));
+        governance.tasks.add(Tasks.task("t2", "churn", 2, "LOW", false, Instant.EPOCH));
+        open(Persona.dana());
+
+        assertThat(waitingBadge()).isEqualTo("2");
+
+        governance.tasks.removeFirst();
+        portal.ui().navigate(CatalogView.class);
+        assertThat(waitingBadge()).isEqualTo("1");
+
+        governance.tasks.clear();
+        portal.ui().navigate(InboxView.class);
+        assertThat(items().getFirst().getSuffixComponent()).isNull();
+    }
+
+    @Test
+    void thoseWhoDoNotDecideAreNotAskedForTheirInbox() {
+        open(Persona.carl());
+
+        assertThat(governance.calls("inbox")).isEmpty();
+    }
+
+    private String waitingBadge() {
+        var suffix = items().getFirst().getSuffixComponent();
+        assertThat(suffix).isInstanceOf(Span.class);
+        return ((Span) suffix).getText();
     }
 
     private void open(Persona persona) {
