@@ -9,15 +9,23 @@ import org.modelops.portal.governance.EvidenceBundle;
 import org.modelops.portal.governance.GovernanceApi;
 import org.modelops.portal.security.Roles;
 import org.modelops.portal.shell.Feedback;
+import org.modelops.portal.governance.Verdict;
 import org.modelops.portal.shell.Formats;
+import org.modelops.portal.shell.Verdicts;
 
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -33,6 +41,11 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("audit/evidence/:model/:version")
 @RolesAllowed({Roles.COMPLIANCE_OFFICER, Roles.GOVERNANCE_ADMIN})
 public class EvidenceView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    /** Reads the parts of the bundle the page shows; fields it does not know are for the download, not an error. */
+    private static final JsonMapper LENIENT = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     private final GovernanceApi governance;
     private String title = "Evidence · ModelOps";
@@ -70,14 +83,38 @@ public class EvidenceView extends VerticalLayout implements BeforeEnterObserver,
         download.setId("download-evidence");
         download.getElement().setAttribute("download", true);
 
-        var policy = bundle.section("policy");
         add(new Paragraph("State " + bundle.text("state") + (bundle.text("stateReason").isBlank()
                 ? ""
                 : " (" + bundle.text("stateReason") + ")") + " · risk tier " + bundle.text("riskTier")
-                + " · submitted by " + bundle.text("submittedBy") + " at " + bundle.text("submittedAt")),
-                new Paragraph("Policy " + policy.getOrDefault("name", "?") + " v" + policy.getOrDefault("version", "?")
-                        + ", SHA-256 " + policy.getOrDefault("sha256", "?")),
-                download, new RouterLink("Model page", ModelView.class, model));
+                + " · owned by " + bundle.text("ownerTeam") + " · submitted by " + bundle.text("submittedBy")
+                + " at " + when(bundle.text("submittedAt"))), download,
+                new RouterLink("Model page", ModelView.class, model));
+
+        var digests = bundle.section("digests");
+        var facts = new Div();
+        facts.setId("digests");
+        fact(facts, "Artifact", digests.get("artifactUri"), digests.get("artifactSha256"));
+        fact(facts, "Training data", null, digests.get("trainingDataSha256"));
+        fact(facts, "Evaluation data", null, digests.get("evaluationDataSha256"));
+        fact(facts, "Code", digests.get("codeRepository"), digests.get("codeCommit"));
+        add(new H3("What was decided on"), facts);
+
+        var policy = bundle.section("policy");
+        add(new H3("Under which policy"));
+        if (policy.isEmpty()) {
+            add(new Paragraph("No policy was pinned for this version."));
+        } else {
+            var text = new Pre(String.valueOf(policy.getOrDefault("content", "")));
+            text.addClassName("evidence");
+            add(new Paragraph(policy.get("name") + " v" + policy.get("version") + ", published by "
+                    + policy.get("publishedBy") + " at " + when(policy.get("publishedAt")) + ", SHA-256 "
+                    + policy.get("sha256")), new Details("Policy text", text));
+        }
+        var verdicts = new Div();
+        verdicts.addClassName("side-by-side");
+        verdicts.add(Verdicts.of("Validation", verdict(bundle.section("validation"))),
+                Verdicts.of("Champion–challenger", verdict(bundle.section("challenge"))));
+        add(new H3("Verdicts"), verdicts);
 
         add(new H3("Approvers"));
         if (bundle.approvers().isEmpty()) {
@@ -92,8 +129,7 @@ public class EvidenceView extends VerticalLayout implements BeforeEnterObserver,
             approvers.addColumn(a -> a.get("comment")).setHeader("Comment").setFlexGrow(3);
             approvers.addColumn(a -> a.get("decidedAt") == null
                     ? ""
-                    : Formats.time(Instant.parse(String.valueOf(a
-                            .get("decidedAt")))))
+                    : when(a.get("decidedAt")))
                     .setHeader("When (UTC)");
             approvers.setItems(bundle.approvers());
             add(approvers);
@@ -110,7 +146,7 @@ public class EvidenceView extends VerticalLayout implements BeforeEnterObserver,
         events.setItems(bundle.auditEvents());
         var raw = new Pre(json);
         raw.addClassName("evidence");
-        add(events, new H3("The whole bundle"), raw);
+        add(events, new Details("The whole bundle, as downloaded", raw));
     }
 
     @Override
@@ -119,6 +155,29 @@ public class EvidenceView extends VerticalLayout implements BeforeEnterObserver,
     }
 
     static String when(Object value) {
-        return value instanceof java.time.Instant instant ? Formats.time(instant) : String.valueOf(value);
+        if (value instanceof Instant instant) {
+            return Formats.time(instant);
+        }
+        try {
+            return Formats.time(Instant.parse(String.valueOf(value)));
+        } catch (java.time.format.DateTimeParseException e) {
+            return String.valueOf(value);
+        }
+    }
+
+    private static void fact(Div facts, String label, Object where, Object digest) {
+        if (where == null && digest == null) {
+            return;
+        }
+        var line = new Paragraph();
+        var name = new Span(label + ": ");
+        name.addClassName("font-semibold");
+        line.add(name, new Span((where == null ? "" : where + " ") + (digest == null ? "" : "(" + digest + ")")));
+        facts.add(line);
+    }
+
+    /** The service's verdict as the portal reads it elsewhere; none when the stage has not run. */
+    private static Verdict verdict(Map<String, Object> section) {
+        return section.isEmpty() ? null : LENIENT.convertValue(section, Verdict.class);
     }
 }

@@ -42,6 +42,7 @@ public class FakeGovernanceApi implements GovernanceApi {
     public final Map<String, List<ModelVersion>> versions = new HashMap<>();
     public final Map<String, Deployment> deployments = new HashMap<>();
     public final List<AuditEvent> auditTrail = new ArrayList<>();
+    public EvidenceBundle evidence = new EvidenceBundle(Map.of("state", "CHAMPION"), "{}");
     public IntegrityReport integrity = new IntegrityReport(true, 0, null, null);
 
     private final List<Call> calls = new ArrayList<>();
@@ -181,7 +182,7 @@ public class FakeGovernanceApi implements GovernanceApi {
     @Override
     public EvidenceBundle evidenceBundle(String model, int version) {
         record("evidenceBundle", model, version);
-        return new EvidenceBundle(Map.of("state", "CHAMPION"), "{}");
+        return evidence;
     }
 
     private static boolean blank(String value) {
