@@ -14,21 +14,10 @@ set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=../local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=bench-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
-BENCH_JAR="${REPO_ROOT}/bench/target/bench-0.1.0-SNAPSHOT.jar"
-BENCH_OUT="${LOCAL_DIR}/bench"
 MIGRATIONS="${REPO_ROOT}/governance-service/src/main/resources/db/migration"
-
-# build_bench_jar: rebuilds when the jar is missing or older than anything it is built from (as in submissions.sh,
-# plus the audit module, which the bench jar now contains).
-build_bench_jar() {
-  if [[ ! -s "${BENCH_JAR}" ]] ||
-    [[ -n "$(find "${REPO_ROOT}/bench/src" "${REPO_ROOT}/bench/pom.xml" "${REPO_ROOT}/audit/src" \
-      "${REPO_ROOT}/audit/pom.xml" "${REPO_ROOT}/pom.xml" -newer "${BENCH_JAR}" -print -quit)" ]]; then
-    log "Building the bench jar (./mvnw -B -q -pl bench -am package -DskipTests)"
-    (cd "${REPO_ROOT}" && ./mvnw -B -q -pl bench -am package -DskipTests) || die "building the bench jar failed"
-  fi
-}
 
 run_benchmark() {
   "${JAVA_HOME}/bin/java" -Xms256m -Xmx1g -cp "${BENCH_JAR}" org.modelops.bench.AuditBenchmark "$@"
@@ -51,10 +40,7 @@ mkdir -p "${BENCH_OUT}"
 marker="$(mktemp "${BENCH_OUT}/.started.XXXXXX")"
 trap 'rm -f "${marker}"' EXIT
 
-note="git $(git -C "${REPO_ROOT}" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$(git -C "${REPO_ROOT}" status --porcelain 2>/dev/null)" ]]; then
-  note="${note} (with uncommitted changes)"
-fi
+note="$(git_note)"
 
 log "Running the audit trail benchmark $*"
 status=0

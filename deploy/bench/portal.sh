@@ -11,19 +11,10 @@ set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=../local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=bench-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
-BENCH_JAR="${REPO_ROOT}/bench/target/bench-0.1.0-SNAPSHOT.jar"
-BENCH_OUT="${LOCAL_DIR}/bench"
 PORTAL_PIDFILE="${RUN_DIR}/portal.pid"
-
-build_bench_jar() {
-  if [[ ! -s "${BENCH_JAR}" ]] ||
-    [[ -n "$(find "${REPO_ROOT}/bench/src" "${REPO_ROOT}/bench/pom.xml" "${REPO_ROOT}/audit/src" \
-      "${REPO_ROOT}/audit/pom.xml" "${REPO_ROOT}/pom.xml" -newer "${BENCH_JAR}" -print -quit)" ]]; then
-    log "Building the bench jar (./mvnw -B -q -pl bench -am package -DskipTests)"
-    (cd "${REPO_ROOT}" && ./mvnw -B -q -pl bench -am package -DskipTests) || die "building the bench jar failed"
-  fi
-}
 
 run_benchmark() {
   "${JAVA_HOME}/bin/java" -Xms64m -Xmx512m -cp "${BENCH_JAR}" org.modelops.bench.PortalBenchmark "$@"
@@ -43,9 +34,6 @@ pidfile_alive "${PORTAL_PIDFILE}" ||
   die "the portal on :8081 was not started by up.sh (no live ${PORTAL_PIDFILE#"${REPO_ROOT}"/}); its heap cannot be read"
 build_bench_jar
 
-note="git $(git -C "${REPO_ROOT}" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$(git -C "${REPO_ROOT}" status --porcelain 2>/dev/null)" ]]; then
-  note="${note} (with uncommitted changes)"
-fi
+note="$(git_note)"
 log "Running the portal benchmark $*"
 run_benchmark --portal-pid "$(<"${PORTAL_PIDFILE}")" --out-dir "${BENCH_OUT}" --note "${note}" "$@"

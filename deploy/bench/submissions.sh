@@ -14,26 +14,15 @@ set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=../local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=bench-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
 GOVERNANCE_URL="${GOVERNANCE_URL:-http://localhost:8080}"
-BENCH_JAR="${REPO_ROOT}/bench/target/bench-0.1.0-SNAPSHOT.jar"
-BENCH_OUT="${LOCAL_DIR}/bench"
 SERVICE_JAR="${REPO_ROOT}/governance-service/target/governance-service-0.1.0-SNAPSHOT.jar"
 SERVICE_PIDFILE="${RUN_DIR}/service.pid"
 
-# build_bench_jar: rebuilds when the jar is missing or older than anything it is built from.
-build_bench_jar() {
-  if [[ ! -s "${BENCH_JAR}" ]] ||
-    [[ -n "$(find "${REPO_ROOT}/bench/src" "${REPO_ROOT}/bench/pom.xml" "${REPO_ROOT}/pom.xml" \
-      -newer "${BENCH_JAR}" -print -quit)" ]]; then
-    log "Building the bench jar (./mvnw -B -q -pl bench -am package -DskipTests)"
-    (cd "${REPO_ROOT}" && ./mvnw -B -q -pl bench -am package -DskipTests) || die "building the bench jar failed"
-  fi
-}
-
-# check_service_jar: the service started by up.sh runs `java -jar` on the jar in target/. A build that rewrites
-# that jar while the service runs breaks it in odd ways later (NoClassDefFoundError for classes not loaded yet,
-# e.g. in a Netty event loop, after which requests on that loop's connections hang). Refuse to measure that.
+# check_service_jar: the service started by up.sh runs a copy of the jar in target/ (.local/run/); a jar in target/
+# newer than the running service means the numbers would belong to older code than the tree. Refuse to measure that.
 check_service_jar() {
   local pid elapsed started modified
   [[ "${GOVERNANCE_URL}" == "http://localhost:8080" ]] || return 0
@@ -46,8 +35,8 @@ check_service_jar() {
   modified="$(stat -c %Y "${SERVICE_JAR}")"
   if ((modified > started + 2)) && [[ -z "${BENCH_ALLOW_STALE_SERVICE:-}" ]]; then
     die "the service (pid ${pid}) started at $(date -d "@${started}" +%T), but ${SERVICE_JAR#"${REPO_ROOT}"/}
-       was rewritten at $(date -d "@${modified}" +%T): the running service is damaged or outdated.
-       Restart it first: deploy/local/down.sh && deploy/local/up.sh
+       was rebuilt at $(date -d "@${modified}" +%T): the running service is older than the tree.
+       Run deploy/local/up.sh first, which restarts it on the new jar
        (BENCH_ALLOW_STALE_SERVICE=1 measures it anyway)"
   fi
 }
@@ -75,10 +64,7 @@ mkdir -p "${BENCH_OUT}"
 marker="$(mktemp "${BENCH_OUT}/.started.XXXXXX")"
 trap 'rm -f "${marker}"' EXIT
 
-note="git $(git -C "${REPO_ROOT}" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$(git -C "${REPO_ROOT}" status --porcelain 2>/dev/null)" ]]; then
-  note="${note} (with uncommitted changes)"
-fi
+note="$(git_note)"
 
 log "Running the submission benchmark $*"
 status=0
