@@ -133,6 +133,18 @@ class DecisionViewTest {
     }
 
     @Test
+    void aFailureNobodyForesawIsSaidInASentenceNotAStackTrace() {
+        governance.failing("decide", new IllegalStateException("Cannot deserialize value of type `int` from null"));
+        open("t-high");
+
+        portal.ui().test(comment()).setValue("fine by me");
+        click("approve");
+
+        assertThat(outcome()).startsWith("Something went wrong in the portal.").doesNotContain("deserialize");
+        assertThat(portal.ui().test(button("approve")).isUsable()).isTrue();
+    }
+
+    @Test
     void aTaskNoLongerInTheInboxSaysSoAndOffersNoButtons() {
         open("t-gone");
 
