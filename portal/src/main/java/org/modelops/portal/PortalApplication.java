@@ -5,6 +5,7 @@ import java.net.URI;
 import org.modelops.portal.governance.GovernanceApi;
 import org.modelops.portal.governance.HttpGovernanceApi;
 import org.modelops.portal.security.AccessTokens;
+import org.modelops.portal.shell.BackgroundWork;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -28,6 +29,11 @@ public class PortalApplication implements AppShellConfigurator {
 
     public static void main(String[] args) {
         SpringApplication.run(PortalApplication.class, args);
+    }
+
+    @Bean
+    BackgroundWork backgroundWork() {
+        return task -> Thread.ofVirtual().name("portal-background-", 0).start(task);
     }
 
     @Bean

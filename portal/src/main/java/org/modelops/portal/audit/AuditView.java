@@ -12,12 +12,14 @@ import org.modelops.portal.governance.GovernanceApi;
 import org.modelops.portal.governance.GovernanceApi.ExportFormat;
 import org.modelops.portal.governance.IntegrityReport;
 import org.modelops.portal.security.Roles;
+import org.modelops.portal.shell.BackgroundWork;
 import org.modelops.portal.shell.Feedback;
 import org.modelops.portal.shell.Formats;
 import org.modelops.portal.shell.LazyPages;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -65,10 +67,12 @@ public class AuditView extends VerticalLayout {
     private final Div integrity = new Div();
     private final Paragraph count = new Paragraph();
     private final Button verify = new Button("Verify integrity", VaadinIcon.SHIELD.create());
+    private final BackgroundWork background;
     private Long newestSeen;
 
-    public AuditView(GovernanceApi governance) {
+    public AuditView(GovernanceApi governance, BackgroundWork background) {
         this.governance = governance;
+        this.background = background;
         addClassName("page");
         setSizeFull();
 
@@ -153,16 +157,46 @@ public class AuditView extends VerticalLayout {
         events.getDataProvider().refreshAll();
     }
 
+    /**
+     * Recomputes the whole chain on the service. That takes about a minute per million events, so it runs in the
+     * background while the page stays usable and polls for the answer.
+     */
     void verify() {
-        integrity.removeAll();
+        var ui = UI.getCurrent();
+        GovernanceApi worker;
         try {
-            show(governance.verifyAuditTrail());
-            refresh(); // the check is itself recorded: show it
+            worker = governance.forBackgroundWork();
         } catch (RuntimeException e) {
             integrity.setText(Feedback.explain(e));
-        } finally {
             verify.setEnabled(true);
+            return;
         }
+        integrity.setClassName("integrity-running");
+        integrity.setText("Checking every event of the trail… (about a minute per million events; you can go on"
+                + " working meanwhile)");
+        ui.setPollInterval(1000);
+        background.start(() -> {
+            IntegrityReport report = null;
+            RuntimeException failure = null;
+            try {
+                report = worker.verifyAuditTrail();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            var outcome = report;
+            var problem = failure;
+            ui.access(() -> {
+                ui.setPollInterval(-1);
+                verify.setEnabled(true);
+                if (problem != null) {
+                    integrity.setClassName("integrity-unknown"); // not checked: says nothing about the chain
+                    integrity.setText(Feedback.explain(problem));
+                    return;
+                }
+                show(outcome);
+                refresh(); // the check is itself recorded: show it
+            });
+        });
     }
 
     private void show(IntegrityReport report) {

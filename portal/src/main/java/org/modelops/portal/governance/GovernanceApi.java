@@ -35,6 +35,12 @@ public interface GovernanceApi {
 
     EvidenceBundle evidenceBundle(String model, int version);
 
+    /**
+     * The same calls, authenticated with the signed-in user's current access token, for work that runs after the
+     * request has ended (another thread has no sign-in of its own). Valid as long as that token lives (minutes).
+     */
+    GovernanceApi forBackgroundWork();
+
     enum Decision {
         APPROVE, REJECT
     }

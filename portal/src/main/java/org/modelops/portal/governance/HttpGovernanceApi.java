@@ -37,10 +37,16 @@ public class HttpGovernanceApi implements GovernanceApi {
 
     private final RestClient client;
     private final JsonMapper json;
+    private final RestClient.Builder builder;
+    private final URI serviceUrl;
+    private final Supplier<String> accessToken;
 
     public HttpGovernanceApi(RestClient.Builder builder, URI serviceUrl, Supplier<String> accessToken,
             JsonMapper json) {
         this.json = json;
+        this.builder = builder;
+        this.serviceUrl = serviceUrl;
+        this.accessToken = accessToken;
         this.client = builder.clone()
                 .baseUrl(serviceUrl.toString())
                 .requestInitializer(request -> request.getHeaders().setBearerAuth(accessToken.get()))
@@ -48,6 +54,12 @@ public class HttpGovernanceApi implements GovernanceApi {
                     throw refusal(response);
                 })
                 .build();
+    }
+
+    @Override
+    public GovernanceApi forBackgroundWork() {
+        var token = accessToken.get();
+        return new HttpGovernanceApi(builder, serviceUrl, () -> token, json);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -95,6 +96,29 @@ class AuditViewTest {
     }
 
     @Test
+    void theCheckRunsInTheBackgroundWhileThePageSaysSoAndPolls() {
+        governance.integrity = new IntegrityReport(true, 3, null, null);
+        var waiting = new ArrayList<Runnable>();
+        portal = PortalUi.as(Persona.carl(), governance, waiting::add);
+        portal.ui().navigate(AuditView.class);
+
+        portal.ui().test(verifyButton()).click(); // the check has started, its answer is not back yet
+
+        assertThat(integrity().getText()).startsWith("Checking every event of the trail");
+        assertThat(portal.ui().getUI().getPollInterval()).isPositive();
+        assertThat(portal.ui().test(verifyButton()).isUsable()).isFalse();
+        assertThat(governance.calls("forBackgroundWork")).hasSize(1);
+
+        assertThat(waiting).hasSize(1);
+        waiting.getFirst().run(); // the service answers
+        portal.ui().roundTrip(); // the next poll brings the answer to the page
+
+        assertThat(integrity().getText()).startsWith("Intact: 3 events checked");
+        assertThat(portal.ui().getUI().getPollInterval()).isEqualTo(-1);
+        assertThat(portal.ui().test(verifyButton()).isUsable()).isTrue();
+    }
+
+    @Test
     void theModelFilterIsPassedToTheService() {
         open();
 
@@ -170,8 +194,10 @@ class AuditViewTest {
         portal.ui().navigate(AuditView.class);
     }
 
+    /** Clicks Verify; the check runs in the background and reports back on the next round trip. */
     private void verify() {
         portal.ui().test(verifyButton()).click();
+        portal.ui().roundTrip();
     }
 
     private Button verifyButton() {

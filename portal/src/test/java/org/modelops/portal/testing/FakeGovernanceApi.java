@@ -167,6 +167,12 @@ public class FakeGovernanceApi implements GovernanceApi {
     }
 
     @Override
+    public GovernanceApi forBackgroundWork() {
+        record("forBackgroundWork");
+        return this;
+    }
+
+    @Override
     public IntegrityReport verifyAuditTrail() {
         record("verifyAuditTrail");
         return integrity;

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.modelops.portal.PortalApplication;
 import org.modelops.portal.governance.GovernanceApi;
 import org.modelops.portal.security.CurrentUser;
+import org.modelops.portal.shell.BackgroundWork;
 
 import com.vaadin.browserless.BrowserlessApplicationContext;
 import com.vaadin.browserless.BrowserlessUIContext;
@@ -35,8 +36,9 @@ public final class PortalUi implements AutoCloseable {
     private final BrowserlessApplicationContext app;
     private final BrowserlessUIContext ui;
 
-    private PortalUi(GovernanceApi governance, CurrentUser user) {
-        var beans = Map.<Class<?>, Object>of(GovernanceApi.class, governance, CurrentUser.class, user);
+    private PortalUi(GovernanceApi governance, CurrentUser user, BackgroundWork background) {
+        var beans = Map.<Class<?>, Object>of(GovernanceApi.class, governance, CurrentUser.class, user,
+                BackgroundWork.class, background);
         app = BrowserlessApplicationContext.create(builder -> builder
                 .withViewPackages(PortalApplication.class.getPackageName())
                 .withServletFactory((routes, uiFactory) -> new Servlet(routes, uiFactory, beans)));
@@ -45,7 +47,13 @@ public final class PortalUi implements AutoCloseable {
 
     /** The portal as {@code user} sees it, talking to {@code governance}. */
     public static PortalUi as(CurrentUser user, GovernanceApi governance) {
-        return new PortalUi(governance, user);
+        // Background work runs at once; what it hands to UI.access runs with the same round trip.
+        return new PortalUi(governance, user, Runnable::run);
+    }
+
+    /** The same, with background work run when the test says so. */
+    public static PortalUi as(CurrentUser user, GovernanceApi governance, BackgroundWork background) {
+        return new PortalUi(governance, user, background);
     }
 
     public BrowserlessUIContext ui() {
