@@ -9,16 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.modelops.audit.AuditSubject;
+import org.modelops.governance.audit.AuditActions;
 import org.modelops.governance.audit.AuditLog;
 import org.modelops.governance.security.Actor;
 import org.modelops.governance.shared.FieldViolation;
 import org.modelops.governance.shared.Refusal;
+import org.modelops.governance.workflow.LifecycleVariables;
 
 /**
- * Taking a decision on an approval task. In one transaction: the version is locked, the rules are checked (the
- * caller holds a role the task is offered to; they did not submit the version; they are not in its owner team;
- * they have not decided on it before; a rejection says why), the decision is stored and audited, and the task is
- * completed so that the lifecycle moves on. A refused attempt is audited on its own.
+ * Taking a decision on an approval task. In one transaction: the model and the version are locked, the rules are
+ * checked (the caller holds a role the task is offered to; they did not submit the version; they are not in its owner
+ * team; they have not decided on this evidence before; every decision says why), the decision is stored with the hash
+ * of the evidence it was taken on and audited, and the task is completed so that the lifecycle moves on. Only
+ * approvals on the current evidence count. A refused attempt is audited on its own.
  */
 @Singleton
 public class ApprovalDecisions {
@@ -29,28 +32,41 @@ public class ApprovalDecisions {
 
     private final ApprovalTasks tasks;
     private final ApprovalRecords records;
+    private final CurrentEvidence evidence;
     private final AuditLog audit;
     private final Clock clock = Clock.systemUTC();
 
-    ApprovalDecisions(ApprovalTasks tasks, ApprovalRecords records, AuditLog audit) {
+    ApprovalDecisions(ApprovalTasks tasks, ApprovalRecords records, CurrentEvidence evidence, AuditLog audit) {
         this.tasks = tasks;
         this.records = records;
+        this.evidence = evidence;
         this.audit = audit;
     }
 
+    /**
+     * Open decisions this person may take: offered to one of their roles, no separation-of-duties conflict, and not
+     * already decided by them on the current evidence.
+     */
     @ReadOnly
     public List<ApprovalTask> waitingFor(Actor actor) {
-        return tasks.openFor(actor.roles()).stream().filter(task -> conflict(actor, task) == null).toList();
+        return tasks.openFor(actor.roles()).stream().filter(task -> conflict(actor, task) == null)
+                .filter(task -> !records.decidedOnCurrentEvidence(task.model(), task.version(), actor.subject()))
+                .toList();
     }
 
+    /**
+     * @param evidenceSeen the evidence hash the person saw when deciding, or null; when given and the evidence has
+     *            changed since, nothing is decided (409)
+     */
     @Transactional
-    public ApprovalTask decide(Actor actor, String taskId, Decision decision, String comment) {
-        if (decision == Decision.REJECT && (comment == null || comment.isBlank())) {
-            throw Refusal.invalid(List.of(new FieldViolation("comment", "required",
-                    "a rejection needs a comment saying why")));
+    public ApprovalTask decide(Actor actor, String taskId, Decision decision, String comment, String evidenceSeen) {
+        if (comment == null || comment.isBlank()) {
+            throw Refusal.invalid(List.of(new FieldViolation("comment", "required", decision == Decision.REJECT
+                    ? "a rejection needs a comment saying why"
+                    : "an approval needs a comment saying on what grounds")));
         }
         var task = tasks.open(taskId).orElseThrow(() -> alreadyDecidedOrUnknown(taskId));
-        records.lockVersion(task.model(), task.version());
+        records.lockForDecision(task.model(), task.version());
         task = tasks.open(taskId).orElseThrow(() -> alreadyDecidedOrUnknown(taskId));
         if (task.candidateRoles().stream().noneMatch(actor::hasRole)) {
             throw refused(actor, task, "not-an-approver", "This decision is offered to " + task.candidateRoles()
@@ -60,27 +76,33 @@ public class ApprovalDecisions {
         if (conflict != null) {
             throw refused(actor, task, "separation-of-duties", conflict);
         }
+        var current = evidence.sha256(task.model(), task.version());
+        if (evidenceSeen != null && !evidenceSeen.equals(current)) {
+            throw Refusal.conflict("evidence-changed", "The evidence of " + task.model() + " version "
+                    + task.version() + " changed since you looked at it (you saw " + evidenceSeen.substring(0, 12)
+                    + "…, it is now " + current.substring(0, 12) + "…). Reload the decision and decide again.");
+        }
         var decidedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!records.add(task.model(), task.version(), new ApprovalRecords.Decision(taskId, actor.subject(),
-                actor.username(), decision.name(), comment, decidedAt))) {
+                actor.username(), decision.name(), comment, decidedAt, current))) {
             throw refused(actor, task, "one-person-counts-once", "You already decided on " + task.model()
-                    + " version " + task.version() + "; one person counts once.");
+                    + " version " + task.version() + " on this evidence; one person counts once.");
         }
-        int approvals = task.approvalsSoFar() + (decision == Decision.APPROVE ? 1 : 0);
+        int approvals = records.approvalsOn(task.model(), task.version(), current);
         var details = new LinkedHashMap<String, Object>();
         details.put("task", taskId);
         details.put("decision", decision.name());
         details.put("comment", comment);
         details.put("approvals", approvals);
         details.put("approvalsRequired", task.approvalsRequired());
-        audit.record(actor, "approval.decided", AuditSubject.modelVersion(task.model(), task.version()), details,
-                task.lifecycleId());
+        details.put("evidenceSha256", current);
+        audit.record(actor, AuditActions.APPROVAL_DECIDED, AuditSubject.modelVersion(task.model(), task.version()),
+                details, task.lifecycleId());
         var variables = new LinkedHashMap<String, Object>();
-        variables.put("decision", decision.name());
-        variables.put("approvals", approvals);
-        variables.put("decisionComment", decision == Decision.REJECT
-                ? "rejected by " + actor.username() + ": "
-                        + comment
+        variables.put(LifecycleVariables.DECISION, decision.name());
+        variables.put(LifecycleVariables.APPROVALS, approvals);
+        variables.put(LifecycleVariables.DECISION_COMMENT, decision == Decision.REJECT
+                ? "rejected by " + actor.username() + ": " + comment
                 : null);
         tasks.complete(taskId, variables);
         return task;
@@ -105,14 +127,17 @@ public class ApprovalDecisions {
     }
 
     private Refusal refused(Actor actor, ApprovalTask task, String rule, String message) {
-        audit.recordAlone(actor, "approval.refused", AuditSubject.modelVersion(task.model(), task.version()),
+        audit.recordAlone(actor, AuditActions.APPROVAL_REFUSED, AuditSubject.modelVersion(task.model(), task.version()),
                 Map.of("task", task.id(), "rule", rule, "reason", message));
         return new Refusal(Refusal.Kind.FORBIDDEN, rule, message);
     }
 
     private Refusal alreadyDecidedOrUnknown(String taskId) {
-        return records.decided(taskId)
-                ? Refusal.conflict("task-already-decided", "Task " + taskId + " was already decided by someone else.")
-                : Refusal.notFound("task-not-found", "No open decision with id " + taskId + ".");
+        if (records.decided(taskId)) {
+            return Refusal.conflict("task-already-decided", "Task " + taskId + " was already decided by someone else.");
+        }
+        return tasks.withdrawn(taskId).map(reason -> Refusal.conflict("task-withdrawn", "Task " + taskId
+                + " was withdrawn before anyone decided: " + reason + ". Open the version's new decision."))
+                .orElseGet(() -> Refusal.notFound("task-not-found", "No open decision with id " + taskId + "."));
     }
 }

@@ -3,6 +3,9 @@ package org.modelops.governance.lifecycle;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.modelops.governance.lifecycle.model.EvaluationReport;
+import org.modelops.governance.lifecycle.model.MeasuredMetrics;
 import org.modelops.governance.policy.model.PolicyVerdict;
 import org.modelops.governance.registry.model.LifecycleState;
 import org.modelops.governance.registry.model.ModelName;
@@ -10,8 +13,8 @@ import org.modelops.governance.registry.model.ModelName;
 /** What the lifecycle keeps besides the registry's rows; every method joins the caller's transaction. */
 public interface LifecycleStore {
 
-    /** Metrics of a version on one evaluation dataset, identified by its digest. */
-    record DatasetMetrics(String datasetSha256, Map<String, Double> metrics, String source) {
+    /** A version of the model and the lifecycle that governs it (null for none). */
+    record VersionRef(int version, LifecycleState state, String lifecycleId) {
     }
 
     /** One version's share of the model's traffic. */
@@ -37,7 +40,18 @@ public interface LifecycleStore {
 
     void recordSuperseded(ModelName model, int version, Integer superseded);
 
-    List<DatasetMetrics> metrics(ModelName model, int version);
+    /** The submission's metrics on its evaluation dataset and every evaluation report, oldest first. */
+    MeasuredMetrics measured(ModelName model, int version);
+
+    List<EvaluationReport> reports(ModelName model, int version);
+
+    void saveComparison(ModelName model, int version, Map<String, Object> comparison);
+
+    /** The hash of the evidence document the version's current verdicts were reached on. */
+    void saveEvidenceSha256(ModelName model, int version, String sha256);
+
+    /** The model's versions in these states, by version number. */
+    List<VersionRef> versionsIn(ModelName model, Set<LifecycleState> states);
 
     void addEvaluation(ModelName model, int version, String datasetUri, String datasetSha256,
             Map<String, Double> metrics, Map<String, Map<String, Double>> sliceMetrics, String reportedBy);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.modelops.audit.AuditSubject;
+import org.modelops.governance.audit.AuditActions;
 import org.modelops.governance.audit.AuditLog;
 import org.modelops.governance.registry.ModelCatalog;
 import org.modelops.governance.registry.model.LifecycleState;
@@ -23,29 +24,53 @@ import org.modelops.governance.shared.Refusal;
 @Singleton
 public class ModelOperations {
 
-    private static final Set<LifecycleState> FINISHED = Set.of(LifecycleState.REJECTED, LifecycleState.SUPERSEDED,
-            LifecycleState.ROLLED_BACK, LifecycleState.CHAMPION, LifecycleState.RETIRED);
-
     private final ModelCatalog catalog;
     private final LifecycleStore store;
     private final LifecycleSignals signals;
+    private final VersionLifecycle lifecycle;
     private final AuditLog audit;
 
-    ModelOperations(ModelCatalog catalog, LifecycleStore store, LifecycleSignals signals, AuditLog audit) {
+    ModelOperations(ModelCatalog catalog, LifecycleStore store, LifecycleSignals signals, VersionLifecycle lifecycle,
+            AuditLog audit) {
         this.catalog = catalog;
         this.store = store;
         this.signals = signals;
+        this.lifecycle = lifecycle;
         this.audit = audit;
     }
 
-    /** The previous champion serves again; the current one becomes ROLLED_BACK. */
+    /** What a rollback did: the version it rolled back and the version that serves now (null: none). */
+    public record RolledBack(ModelVersion rolledBack, ModelVersion serving, boolean rolloutStopped) {
+    }
+
+    /**
+     * During a rollout, stops it: the canary stops serving at once and becomes ROLLED_BACK, its timers are cancelled,
+     * and the champion serves 100 % (or, for a first version, nothing serves). Otherwise the previous champion serves
+     * again and the current one becomes ROLLED_BACK. {@code expectedVersion} must name the version this rolls back, so
+     * that a retry or a concurrent second call is refused (409) instead of rolling back one step further. Every other
+     * open lifecycle of the model is then compared again with what serves.
+     */
     @Transactional
-    public ModelVersion rollback(Actor actor, String model, String reason) {
+    public RolledBack rollback(Actor actor, String model, String reason, Integer expectedVersion) {
         requireReason(reason);
+        if (expectedVersion == null) {
+            throw Refusal.invalid(List.of(new FieldViolation("expectedVersion", "required",
+                    "name the version you mean to roll back, so that a retry cannot roll back a second one")));
+        }
         var name = model(model);
         store.lockModel(name);
-        int current = store.champion(name).orElseThrow(() -> Refusal.conflict("no-champion",
-                "Model '" + model + "' has no champion to roll back."));
+        var rollingOut = store.versionsIn(name, Set.of(LifecycleState.ROLLING_OUT));
+        if (!rollingOut.isEmpty()) {
+            return stopRollout(actor, name, rollingOut.getFirst(), reason, expectedVersion);
+        }
+        var currentChampion = store.champion(name);
+        if (currentChampion.isEmpty()) {
+            throw Refusal.conflict("no-champion", "Model '" + model + "' has no champion and no rollout to roll back.");
+        }
+        int current = currentChampion.get();
+        if (current != expectedVersion) {
+            throw staleRollback(model, expectedVersion, "version " + current + " is the champion");
+        }
         int previous = store.superseded(name, current).orElseThrow(() -> Refusal.conflict("no-previous-champion",
                 "Version " + current + " of '" + model + "' was the model's first champion; there is nothing to roll"
                         + " back to."));
@@ -62,18 +87,54 @@ public class ModelOperations {
         details.put("from", current);
         details.put("to", previous);
         details.put("reason", reason);
-        audit.record(actor, "model.rolled-back", AuditSubject.model(model), details, null);
-        return catalog.version(name, previous).orElseThrow();
+        audit.record(actor, AuditActions.MODEL_ROLLED_BACK, AuditSubject.model(model), details, null);
+        lifecycle.reopenOthers(name, current, "version " + current + " was rolled back; version " + previous
+                + " serves again");
+        return new RolledBack(catalog.version(name, current).orElseThrow(), catalog.version(name, previous)
+                .orElseThrow(), false);
+    }
+
+    private RolledBack stopRollout(Actor actor, ModelName name, LifecycleStore.VersionRef canary, String reason,
+            int expectedVersion) {
+        var model = name.value();
+        if (canary.version() != expectedVersion) {
+            throw staleRollback(model, expectedVersion, "version " + canary.version() + " is rolling out");
+        }
+        if (canary.lifecycleId() != null) {
+            signals.cancel(canary.lifecycleId(), "rollout stopped by " + actor.username() + ": " + reason);
+        }
+        var champion = store.champion(name);
+        store.replaceDeployment(name, champion.map(current -> List.of(new LifecycleStore.Share(current, 100)))
+                .orElse(List.of()));
+        var stopped = catalog.version(name, canary.version()).orElseThrow();
+        changeState(actor, stopped, LifecycleState.ROLLED_BACK, "rollout stopped by " + actor.username() + ": "
+                + reason);
+        var details = new LinkedHashMap<String, Object>();
+        details.put("version", canary.version());
+        details.put("champion", champion.orElse(null));
+        details.put("reason", reason);
+        details.put("serving", champion.map(current -> "version " + current + " serves 100 %")
+                .orElse("nothing serves: the model has no champion"));
+        audit.record(actor, AuditActions.ROLLOUT_STOPPED, AuditSubject.modelVersion(model, canary.version()), details,
+                canary.lifecycleId());
+        lifecycle.reopenOthers(name, canary.version(), "the rollout of version " + canary.version() + " was stopped");
+        return new RolledBack(catalog.version(name, canary.version()).orElseThrow(),
+                champion.flatMap(current -> catalog.version(name, current)).orElse(null), true);
+    }
+
+    private static Refusal staleRollback(String model, int expected, String actually) {
+        return Refusal.conflict("stale-rollback", "You asked to roll back version " + expected + " of '" + model
+                + "', but " + actually + ". Nothing was changed; look at what serves now and decide again.");
     }
 
     /** A state change that a person caused: recorded on the version's own timeline, with that person as actor. */
     private void changeState(Actor actor, ModelVersion version, LifecycleState state, String reason) {
-        store.changeState(version.model(), version.version(), state, reason);
+        store.changeState(version.model(), version.version(), version.state().moveTo(state), reason);
         var details = new LinkedHashMap<String, Object>();
         details.put("from", version.state().name());
         details.put("to", state.name());
         details.put("reason", reason);
-        audit.record(actor, "version.state-changed", AuditSubject.modelVersion(version.model().value(),
+        audit.record(actor, AuditActions.VERSION_STATE_CHANGED, AuditSubject.modelVersion(version.model().value(),
                 version.version()), details, version.lifecycleId());
     }
 
@@ -92,20 +153,26 @@ public class ModelOperations {
             throw Refusal.conflict("serving-version", "Version " + version + " of '" + model + "' serves traffic ("
                     + target.state() + "); promote or roll back to another version first.");
         }
-        if (!FINISHED.contains(target.state()) && target.lifecycleId() != null) {
+        if (!LifecycleState.FINISHED.contains(target.state()) && target.lifecycleId() != null) {
             signals.cancel(target.lifecycleId(), "retired by " + actor.username() + ": " + reason);
         }
-        store.changeState(name, version, LifecycleState.RETIRED, "retired by " + actor.username() + ": " + reason);
-        audit.record(actor, "version.retired", AuditSubject.modelVersion(model, version),
+        store.changeState(name, version, target.state().moveTo(LifecycleState.RETIRED),
+                "retired by " + actor.username() + ": " + reason);
+        audit.record(actor, AuditActions.VERSION_RETIRED, AuditSubject.modelVersion(model, version),
                 Map.of("from", target.state().name(), "reason", reason), target.lifecycleId());
         return catalog.version(name, version).orElseThrow();
     }
 
-    /** Stores an evaluation report; a lifecycle waiting for one compares again. */
+    /**
+     * Stores an evaluation report. It is new evidence: the version's open lifecycle goes back to validation (which
+     * judges the report too) and earlier approvals no longer count; a report on the champion re-opens every open
+     * lifecycle of the model, whose comparison may rest on it.
+     */
     @Transactional
     public ModelVersion evaluate(Actor actor, String model, int version, String datasetUri, Sha256 datasetSha256,
             Map<String, Double> metrics, Map<String, Map<String, Double>> sliceMetrics) {
         var name = model(model);
+        store.lockModel(name);
         var target = catalog.version(name, version).orElseThrow(() -> RegistryRefusals.unknownVersion(model,
                 version));
         store.addEvaluation(name, version, datasetUri, datasetSha256.hex(), metrics, sliceMetrics, actor.username());
@@ -113,10 +180,15 @@ public class ModelOperations {
         details.put("datasetUri", datasetUri);
         details.put("datasetSha256", datasetSha256.hex());
         details.put("metrics", metrics);
-        audit.record(actor, "evaluation.reported", AuditSubject.modelVersion(model, version), details,
+        details.put("sliceMetrics", sliceMetrics);
+        audit.record(actor, AuditActions.EVALUATION_REPORTED, AuditSubject.modelVersion(model, version), details,
                 target.lifecycleId());
-        if (target.lifecycleId() != null) {
-            signals.evaluationReceived(target.lifecycleId());
+        var change = "an evaluation report on " + datasetUri + " arrived for version " + version;
+        if (target.lifecycleId() != null && LifecycleState.OPEN.contains(target.state())) {
+            signals.evidenceChanged(target.lifecycleId(), change);
+        }
+        if (target.state() == LifecycleState.CHAMPION) {
+            lifecycle.reopenOthers(name, version, change + ", the champion");
         }
         return catalog.version(name, version).orElseThrow();
     }

@@ -69,9 +69,8 @@ class LifecycleTest extends ServiceTest {
     }
 
     private Api.Response decide(String token, String taskId, String decision, String comment) {
-        var body = comment == null
-                ? "{\"decision\": \"" + decision + "\"}"
-                : "{\"decision\": \"" + decision + "\", \"comment\": \"" + comment + "\"}";
+        var body = "{\"decision\": \"" + decision + "\", \"comment\": \""
+                + (comment == null ? "Decided on the evidence shown" : comment) + "\"}";
         return api().post("/api/v1/tasks/" + taskId + "/decision", token, body);
     }
 
@@ -152,12 +151,14 @@ class LifecycleTest extends ServiceTest {
 
         var noReason = api().post("/api/v1/models/" + name + "/rollback", dana(), "{}");
         assertThat(noReason.status()).isEqualTo(400);
-        assertThat(api().post("/api/v1/models/" + name + "/rollback", erin(), "{\"reason\": \"x\"}").status())
+        assertThat(api().post("/api/v1/models/" + name + "/rollback", erin(),
+                "{\"reason\": \"x\", \"expectedVersion\": 2}").status())
                 .isEqualTo(403);
         var rolledBack = api().post("/api/v1/models/" + name + "/rollback", dana(),
-                "{\"reason\": \"complaints from the call centre\"}");
+                "{\"reason\": \"complaints from the call centre\", \"expectedVersion\": 2}");
         assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(200);
-        assertThat(rolledBack.json().path("version").asInt()).isEqualTo(1);
+        assertThat(rolledBack.json().path("version").asInt()).isEqualTo(2);
+        assertThat(rolledBack.json().path("servingVersion").asInt()).isEqualTo(1);
         awaitState(name, 1, "CHAMPION");
         assertThat(awaitState(name, 2, "ROLLED_BACK").path("stateReason").asText())
                 .contains("complaints from the call centre");
@@ -203,13 +204,12 @@ class LifecycleTest extends ServiceTest {
         assertThat(waiting.path("version").asInt()).isEqualTo(2);
     }
 
-    private void awaitChallenge(String name, int version, String outcome) {
+    private JsonNode awaitChallenge(String name, int version, String outcome) {
         var deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
-            var challenge = api().get("/api/v1/models/" + name + "/versions/" + version, dana()).json()
-                    .path("challenge");
-            if (outcome.equals(challenge.path("outcome").asText())) {
-                return;
+            var current = api().get("/api/v1/models/" + name + "/versions/" + version, dana()).json();
+            if (outcome.equals(current.path("challenge").path("outcome").asText())) {
+                return current;
             }
             sleep(100);
         }
@@ -268,14 +268,18 @@ class LifecycleTest extends ServiceTest {
     }
 
     @Test
-    void aRejectionNeedsACommentAndEndsTheVersion() {
+    void approvalsAndRejectionsBothNeedACommentAndARejectionEndsTheVersion() {
         var name = registered("LOW");
         submit(name, 0.9);
         awaitState(name, 1, "PENDING_APPROVAL");
         var task = taskFor(dana(), name, 1).path("id").asText();
-        var bare = decide(dana(), task, "REJECT", null);
-        assertThat(bare.status()).isEqualTo(400);
-        assertThat(bare.json().path("errors").get(0).path("field").asText()).isEqualTo("comment");
+        for (var body : List.of("{\"decision\": \"REJECT\"}", "{\"decision\": \"APPROVE\"}",
+                "{\"decision\": \"APPROVE\", \"comment\": \"  \"}")) {
+            var bare = api().post("/api/v1/tasks/" + task + "/decision", dana(), body);
+            assertThat(bare.status()).as(body).isEqualTo(400);
+            assertThat(bare.json().path("errors").get(0).path("field").asText()).isEqualTo("comment");
+        }
+        assertThat(Database.count("SELECT count(*) FROM approval_decisions WHERE task_id = ?", task)).isZero();
         assertThat(decide(dana(), task, "REJECT", "Intended use is not covered by the training data").status())
                 .isEqualTo(200);
         assertThat(awaitState(name, 1, "REJECTED").path("stateReason").asText())
@@ -297,7 +301,7 @@ class LifecycleTest extends ServiceTest {
     }
 
     @Test
-    void concurrentPromotionsLeaveExactlyOneChampion() throws Exception {
+    void concurrentPromotionsLeaveExactlyOneChampionAndTheOtherIsComparedWithIt() throws Exception {
         var name = registered("LOW");
         submit(name, 0.9);
         submit(name, 0.9);
@@ -305,12 +309,24 @@ class LifecycleTest extends ServiceTest {
         awaitState(name, 2, "PENDING_APPROVAL");
         var tasks = List.of(taskFor(dana(), name, 1).path("id").asText(), taskFor(dana(), name, 2).path("id")
                 .asText());
-        var statuses = Concurrently.run(2, i -> decide(dana(), tasks.get(i), "APPROVE", null).status());
-        assertThat(statuses).containsOnly(200);
+        var responses = Concurrently.run(2, i -> decide(dana(), tasks.get(i), "APPROVE", null));
+        assertThat(responses).filteredOn(response -> response.status() == 200).hasSize(1);
+        var withdrawn = responses.stream().filter(response -> response.status() != 200).findFirst().orElseThrow();
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(409);
+        assertThat(withdrawn.field("type")).isEqualTo("/problems/task-withdrawn");
         assertThat(Database.count("SELECT count(*) FROM model_versions v JOIN registered_models m"
                 + " ON m.id = v.model_id WHERE m.name = ? AND v.state = 'CHAMPION'", name)).isEqualTo(1);
-        assertThat(Database.count("SELECT count(*) FROM model_versions v JOIN registered_models m"
-                + " ON m.id = v.model_id WHERE m.name = ? AND v.state = 'SUPERSEDED'", name)).isEqualTo(1);
+        int champion = api().get("/api/v1/models/" + name + "/deployment", dana()).json().path("serving").get(0)
+                .path("version").asInt();
+        int other = 3 - champion;
+        var compared = awaitState(name, other, "PENDING_APPROVAL");
+        assertThat(compared.path("championVersion").asInt()).as("compared again, with the new champion")
+                .isEqualTo(champion);
+        assertThat(compared.path("challenge").path("outcome").asText()).isEqualTo("PASSED");
+        var reopened = taskFor(dana(), name, other);
+        assertThat(reopened.path("reopenedBecause").asText()).isEqualTo("version " + champion
+                + " became champion");
+        assertThat(reopened.path("champion").path("version").asInt()).isEqualTo(champion);
     }
 
     private static void sleep(long millis) {

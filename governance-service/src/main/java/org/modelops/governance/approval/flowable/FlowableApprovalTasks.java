@@ -4,11 +4,13 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.flowable.engine.HistoryService;
+import org.flowable.engine.TaskService;
 import org.flowable.identitylink.api.IdentityLinkType;
 import org.flowable.task.api.Task;
-import org.flowable.engine.TaskService;
 import org.modelops.governance.approval.ApprovalTask;
 import org.modelops.governance.approval.ApprovalTasks;
+import org.modelops.governance.workflow.LifecycleVariables;
 
 @Singleton
 final class FlowableApprovalTasks implements ApprovalTasks {
@@ -16,9 +18,11 @@ final class FlowableApprovalTasks implements ApprovalTasks {
     static final String TASK_KEY = "approvePromotion";
 
     private final TaskService tasks;
+    private final HistoryService history;
 
-    FlowableApprovalTasks(TaskService tasks) {
+    FlowableApprovalTasks(TaskService tasks, HistoryService history) {
         this.tasks = tasks;
+        this.history = history;
     }
 
     @Override
@@ -42,15 +46,29 @@ final class FlowableApprovalTasks implements ApprovalTasks {
         tasks.complete(taskId, variables);
     }
 
+    @Override
+    public Optional<String> withdrawn(String taskId) {
+        var ended = history.createHistoricTaskInstanceQuery().taskId(taskId).taskDefinitionKey(TASK_KEY).finished()
+                .singleResult();
+        return ended == null || ended.getDeleteReason() == null
+                ? Optional.empty()
+                : Optional.of(ended.getDeleteReason());
+    }
+
     private static ApprovalTask of(Task task) {
         var variables = task.getProcessVariables();
         var roles = task.getIdentityLinks().stream()
                 .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
                 .map(link -> link.getGroupId()).distinct().sorted().toList();
-        return new ApprovalTask(task.getId(), task.getName(), (String) variables.get("model"),
-                (Integer) variables.get("version"), (String) variables.get("submittedBy"),
-                (String) variables.get("ownerTeam"), (String) variables.get("riskTier"), roles,
-                task.getCreateTime().toInstant(), (Integer) variables.get("approvalsRequired"),
-                (Integer) variables.get("approvals"), task.getProcessInstanceId());
+        return new ApprovalTask(task.getId(), task.getName(),
+                LifecycleVariables.string(variables, LifecycleVariables.MODEL),
+                LifecycleVariables.number(variables, LifecycleVariables.VERSION),
+                LifecycleVariables.string(variables, LifecycleVariables.SUBMITTED_BY),
+                LifecycleVariables.string(variables, LifecycleVariables.OWNER_TEAM),
+                LifecycleVariables.string(variables, LifecycleVariables.RISK_TIER), roles,
+                task.getCreateTime().toInstant(),
+                LifecycleVariables.number(variables, LifecycleVariables.APPROVALS_REQUIRED),
+                LifecycleVariables.number(variables, LifecycleVariables.APPROVALS), task.getProcessInstanceId(),
+                LifecycleVariables.string(variables, LifecycleVariables.EVIDENCE_CHANGE));
     }
 }

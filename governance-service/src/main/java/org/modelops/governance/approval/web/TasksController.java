@@ -38,17 +38,46 @@ class TasksController {
         this.requests = requests;
     }
 
-    record DecisionRequest(ApprovalDecisions.Decision decision, String comment) {
+    record DecisionRequest(ApprovalDecisions.Decision decision, String comment, @Nullable String evidenceSha256) {
     }
 
+    /**
+     * One side of the decision. {@code metrics} are those on the dataset compared ({@code metricsDataset}) when there
+     * is a comparison, else the submission's; {@code submittedMetrics} are always the submission's.
+     */
     @Serdeable
-    record Side(int version, Map<String, Double> metrics, Map<String, Map<String, Double>> sliceMetrics,
+    record Side(int version, Map<String, Double> metrics, @Nullable String metricsDataset,
+            Map<String, Double> submittedMetrics, Map<String, Map<String, Double>> sliceMetrics,
             @Nullable String description, @Nullable String intendedUse, String submittedBy) {
 
-        static Side of(ModelVersion version) {
+        static Side of(ModelVersion version, Map<String, Double> compared, String dataset) {
             var evidence = version.evidence();
-            return new Side(version.version(), evidence.metrics(), evidence.sliceMetrics(), evidence.description(),
-                    evidence.intendedUse(), version.submittedBy());
+            return new Side(version.version(), compared == null ? evidence.metrics() : compared, dataset,
+                    evidence.metrics(), evidence.sliceMetrics(), evidence.description(), evidence.intendedUse(),
+                    version.submittedBy());
+        }
+    }
+
+    /** The champion-challenger numbers: one dataset, both sides' newest metrics on it, deltas rounded to 4 places. */
+    @Serdeable
+    record ComparisonView(String datasetSha256, Map<String, Double> challenger, Map<String, Double> champion,
+            Map<String, Double> deltas) {
+
+        /** From the stored comparison document (the lifecycle writes it; see lifecycle.model.Comparison). */
+        static ComparisonView of(@Nullable Map<String, Object> stored) {
+            return stored == null
+                    ? null
+                    : new ComparisonView((String) stored.get("datasetSha256"),
+                            numbers(stored.get("challenger")), numbers(stored.get("champion")),
+                            numbers(stored.get("deltas")));
+        }
+
+        private static Map<String, Double> numbers(Object value) {
+            var numbers = new java.util.TreeMap<String, Double>();
+            if (value instanceof Map<?, ?> map) {
+                map.forEach((key, number) -> numbers.put(String.valueOf(key), ((Number) number).doubleValue()));
+            }
+            return numbers;
         }
     }
 
@@ -60,7 +89,8 @@ class TasksController {
     record TaskView(String id, String name, String model, int version, String riskTier, Instant createdAt,
             List<String> candidateRoles, boolean escalated, int approvalsRequired, int approvalsSoFar,
             PolicyRef policy, Side challenger, @Nullable Side champion, @Nullable Map<String, Double> deltas,
-            @Nullable PolicyVerdict validation, @Nullable PolicyVerdict challenge) {
+            @Nullable ComparisonView comparison, @Nullable PolicyVerdict validation,
+            @Nullable PolicyVerdict challenge, @Nullable String evidenceSha256, @Nullable String reopenedBecause) {
     }
 
     @Get
@@ -72,7 +102,8 @@ class TasksController {
     @Post(uri = "/{id}/decision", consumes = MediaType.APPLICATION_JSON)
     TaskView decide(@PathVariable String id, @Nullable @Body String body, Authentication caller) {
         var request = requests.read(body, "decision", DecisionRequest.class).value();
-        var task = decisions.decide(Actors.of(caller), id, request.decision(), request.comment());
+        var task = decisions.decide(Actors.of(caller), id, request.decision(), request.comment(),
+                request.evidenceSha256());
         return view(task);
     }
 
@@ -82,21 +113,17 @@ class TasksController {
         ModelVersion champion = governance.championVersion() == null
                 ? null
                 : registry.version(task.model(), governance.championVersion());
-        Map<String, Double> deltas = null;
-        if (champion != null) {
-            var map = new java.util.TreeMap<String, Double>();
-            challenger.evidence().metrics().forEach((metric, value) -> {
-                var theirs = champion.evidence().metrics().get(metric);
-                if (theirs != null) {
-                    map.put(metric, value - theirs);
-                }
-            });
-            deltas = map;
-        }
+        var comparison = ComparisonView.of(governance.comparison());
+        var dataset = comparison == null ? null : comparison.datasetSha256();
         return new TaskView(task.id(), task.name(), task.model(), task.version(), task.riskTier(), task.createdAt(),
                 task.candidateRoles(), task.escalated(), task.approvalsRequired(), task.approvalsSoFar(),
                 new PolicyRef(governance.policyName(), governance.policyVersion(), governance.policySha256()),
-                Side.of(challenger), champion == null ? null : Side.of(champion), deltas, governance.validation(),
-                governance.challenge());
+                Side.of(challenger, comparison == null ? null : comparison.challenger(), dataset),
+                champion == null
+                        ? null
+                        : Side.of(champion, comparison == null ? null : comparison.champion(),
+                                dataset),
+                comparison == null ? null : comparison.deltas(), comparison, governance.validation(),
+                governance.challenge(), governance.evidenceSha256(), task.reopenedBecause());
     }
 }

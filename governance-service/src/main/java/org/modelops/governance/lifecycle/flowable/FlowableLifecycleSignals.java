@@ -1,8 +1,10 @@
 package org.modelops.governance.lifecycle.flowable;
 
 import jakarta.inject.Singleton;
+import java.util.Map;
 import org.flowable.engine.RuntimeService;
 import org.modelops.governance.lifecycle.LifecycleSignals;
+import org.modelops.governance.workflow.LifecycleVariables;
 
 @Singleton
 final class FlowableLifecycleSignals implements LifecycleSignals {
@@ -14,13 +16,14 @@ final class FlowableLifecycleSignals implements LifecycleSignals {
     }
 
     @Override
-    public boolean evaluationReceived(String lifecycleId) {
-        var waiting = runtime.createExecutionQuery().processInstanceId(lifecycleId).activityId("awaitEvaluation")
-                .singleResult();
-        if (waiting == null) {
+    public boolean evidenceChanged(String lifecycleId, String change) {
+        var waiting = runtime.createExecutionQuery().processInstanceId(lifecycleId)
+                .messageEventSubscriptionName(EVIDENCE_CHANGED).list();
+        if (waiting.isEmpty()) {
             return false;
         }
-        runtime.trigger(waiting.getId());
+        runtime.messageEventReceived(EVIDENCE_CHANGED, waiting.getFirst().getId(),
+                Map.of(LifecycleVariables.EVIDENCE_CHANGE, change));
         return true;
     }
 

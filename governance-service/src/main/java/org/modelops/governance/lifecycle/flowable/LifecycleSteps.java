@@ -8,6 +8,7 @@ import org.flowable.engine.delegate.DelegateExecution;
 import org.modelops.governance.lifecycle.ApprovalReminders;
 import org.modelops.governance.lifecycle.VersionLifecycle;
 import org.modelops.governance.registry.model.LifecycleState;
+import org.modelops.governance.workflow.LifecycleVariables;
 import org.modelops.governance.workflow.WorkflowBean;
 
 /**
@@ -31,37 +32,65 @@ public class LifecycleSteps implements WorkflowBean {
     }
 
     public void enterState(DelegateExecution execution, String state) {
-        lifecycle.enterState(model(execution), version(execution), LifecycleState.valueOf(state),
-                execution.getProcessInstanceId());
+        lifecycle.enterState(model(execution), version(execution), LifecycleState.valueOf(state), id(execution));
     }
 
     public boolean validate(DelegateExecution execution) {
-        return lifecycle.validate(model(execution), version(execution), (String) execution.getVariable("policy"),
-                (Integer) execution.getVariable("policyVersion"), execution.getProcessInstanceId());
+        return lifecycle.validate(model(execution), version(execution), LifecycleVariables.policy(execution),
+                LifecycleVariables.policyVersion(execution), id(execution));
     }
 
     public String challenge(DelegateExecution execution) {
-        return lifecycle.challenge(model(execution), version(execution), (String) execution.getVariable("policy"),
-                (Integer) execution.getVariable("policyVersion"), execution.getProcessInstanceId());
+        return lifecycle.challenge(model(execution), version(execution), LifecycleVariables.policy(execution),
+                LifecycleVariables.policyVersion(execution), id(execution));
+    }
+
+    public int countApprovals(DelegateExecution execution) {
+        return lifecycle.approvalsOnCurrentEvidence(model(execution), version(execution));
+    }
+
+    public void reopen(DelegateExecution execution) {
+        lifecycle.reopen(model(execution), version(execution), LifecycleVariables.evidenceChange(execution),
+                id(execution));
+    }
+
+    public void withdrawCanary(DelegateExecution execution) {
+        lifecycle.withdrawCanary(model(execution), version(execution), id(execution));
+    }
+
+    public boolean rolloutSlotFree(DelegateExecution execution) {
+        return lifecycle.rolloutSlotFree(model(execution), version(execution));
     }
 
     public void reject(DelegateExecution execution, String stage) {
-        var comment = "approval".equals(stage) ? (String) execution.getVariable("decisionComment") : null;
-        lifecycle.reject(model(execution), version(execution), stage, comment, execution.getProcessInstanceId());
+        var comment = "approval".equals(stage) ? LifecycleVariables.decisionComment(execution) : null;
+        lifecycle.reject(model(execution), version(execution), stage, comment, id(execution));
     }
 
     public void shiftTraffic(DelegateExecution execution, Map<String, Object> step) {
-        lifecycle.shiftTraffic(model(execution), version(execution), ((Number) step.get("percent")).intValue(),
-                execution.getProcessInstanceId());
+        lifecycle.shiftTraffic(model(execution), version(execution), LifecycleVariables.stepPercent(step),
+                id(execution));
     }
 
-    public void promote(DelegateExecution execution) {
-        lifecycle.promote(model(execution), version(execution), execution.getProcessInstanceId());
+    /** True when promoted; otherwise the re-check's reason becomes the change the lifecycle re-opens with. */
+    public boolean promote(DelegateExecution execution) {
+        var refused = lifecycle.promote(model(execution), version(execution),
+                ((Number) execution.getVariable(LifecycleVariables.APPROVALS_REQUIRED)).intValue(), id(execution));
+        execution.setVariable(LifecycleVariables.PROMOTION_REFUSED, refused);
+        if (refused != null) {
+            execution.setVariable(LifecycleVariables.EVIDENCE_CHANGE, "the promotion's re-check: " + refused);
+        }
+        return refused == null;
+    }
+
+    /** Stops on an outcome the gateway {@code where} does not know; {@code variable} holds that outcome. */
+    public void incident(DelegateExecution execution, String where, String variable) {
+        lifecycle.incident(model(execution), version(execution), where, execution.getVariable(variable),
+                id(execution));
     }
 
     public void remindApprovers(DelegateExecution execution) {
-        reminders.remind(model(execution), version(execution), openApprovalTask(execution),
-                execution.getProcessInstanceId());
+        reminders.remind(model(execution), version(execution), openApprovalTask(execution), id(execution));
     }
 
     public void escalateApproval(DelegateExecution execution) {
@@ -69,7 +98,7 @@ public class LifecycleSteps implements WorkflowBean {
         if (task != null) {
             tasks.addCandidateGroup(task, "governance-admin");
         }
-        reminders.escalate(model(execution), version(execution), task, execution.getProcessInstanceId());
+        reminders.escalate(model(execution), version(execution), task, id(execution));
     }
 
     private String openApprovalTask(DelegateExecution execution) {
@@ -78,11 +107,15 @@ public class LifecycleSteps implements WorkflowBean {
         return task == null ? null : task.getId();
     }
 
+    private static String id(DelegateExecution execution) {
+        return execution.getProcessInstanceId();
+    }
+
     private static String model(DelegateExecution execution) {
-        return (String) execution.getVariable("model");
+        return LifecycleVariables.model(execution);
     }
 
     private static int version(DelegateExecution execution) {
-        return (Integer) execution.getVariable("version");
+        return LifecycleVariables.version(execution);
     }
 }

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.modelops.governance.lifecycle.LifecycleStore;
+import org.modelops.governance.lifecycle.model.EvaluationReport;
+import org.modelops.governance.lifecycle.model.MeasuredMetrics;
 import org.modelops.governance.policy.model.ChampionChallengerRules;
 import org.modelops.governance.policy.model.PolicyVerdict;
 import org.modelops.governance.policy.model.VerdictDocuments;
@@ -25,6 +28,8 @@ final class JdbcLifecycleStore implements LifecycleStore {
 
     private static final Argument<Map<String, Object>> OBJECT = Argument.mapOf(String.class, Object.class);
     private static final Argument<Map<String, Double>> NUMBERS = Argument.mapOf(String.class, Double.class);
+    private static final Argument<Map<String, Map<String, Double>>> SLICES = Argument.mapOf(Argument.STRING,
+            Argument.mapOf(String.class, Double.class));
     private static final String VERSION = " FROM registered_models m WHERE m.id = v.model_id AND m.name = ?"
             + " AND v.version = ?";
 
@@ -53,10 +58,13 @@ final class JdbcLifecycleStore implements LifecycleStore {
 
     @Override
     public void saveVerdict(ModelName model, int version, PolicyVerdict verdict, Integer championVersion) {
-        var column = ChampionChallengerRules.STAGE.equals(verdict.stage()) ? "challenge" : "validation";
-        update("UPDATE model_versions v SET " + column + " = ?::jsonb, champion_version = coalesce(?,"
-                + " v.champion_version)" + VERSION, model, version, write(VerdictDocuments.toMap(verdict)),
-                championVersion);
+        if (ChampionChallengerRules.STAGE.equals(verdict.stage())) {
+            update("UPDATE model_versions v SET challenge = ?::jsonb, champion_version = ?" + VERSION, model, version,
+                    write(VerdictDocuments.toMap(verdict)), championVersion);
+        } else {
+            update("UPDATE model_versions v SET validation = ?::jsonb" + VERSION, model, version,
+                    write(VerdictDocuments.toMap(verdict)));
+        }
     }
 
     @Override
@@ -113,21 +121,64 @@ final class JdbcLifecycleStore implements LifecycleStore {
     }
 
     @Override
-    public List<DatasetMetrics> metrics(ModelName model, int version) {
-        return jdbc.prepareStatement("SELECT v.evaluation_data ->> 'sha256', v.metrics::text, 'submission'"
-                + " FROM model_versions v JOIN registered_models m ON m.id = v.model_id"
-                + " WHERE m.name = ? AND v.version = ? AND v.evaluation_data IS NOT NULL"
-                + " UNION ALL SELECT e.dataset_sha256, e.metrics::text, 'evaluation report' FROM version_evaluations e"
-                + " JOIN model_versions v ON v.id = e.version_id JOIN registered_models m ON m.id = v.model_id"
-                + " WHERE m.name = ? AND v.version = ?", statement -> {
+    public MeasuredMetrics measured(ModelName model, int version) {
+        return jdbc.prepareStatement("SELECT v.evaluation_data ->> 'sha256', v.metrics::text FROM model_versions v"
+                + " JOIN registered_models m ON m.id = v.model_id WHERE m.name = ? AND v.version = ?", statement -> {
                     statement.setString(1, model.value());
                     statement.setInt(2, version);
-                    statement.setString(3, model.value());
-                    statement.setInt(4, version);
-                    var found = new ArrayList<DatasetMetrics>();
+                    try (var rs = statement.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new IllegalStateException("no version " + model + "/" + version);
+                        }
+                        return new MeasuredMetrics(rs.getString(1), read(rs.getString(2), NUMBERS),
+                                reports(model, version));
+                    }
+                });
+    }
+
+    @Override
+    public List<EvaluationReport> reports(ModelName model, int version) {
+        return jdbc.prepareStatement("SELECT e.id, e.dataset_uri, e.dataset_sha256, e.metrics::text,"
+                + " e.slice_metrics::text, e.reported_by, e.reported_at FROM version_evaluations e"
+                + " JOIN model_versions v ON v.id = e.version_id JOIN registered_models m ON m.id = v.model_id"
+                + " WHERE m.name = ? AND v.version = ? ORDER BY e.reported_at, e.id", statement -> {
+                    statement.setString(1, model.value());
+                    statement.setInt(2, version);
+                    var found = new ArrayList<EvaluationReport>();
                     try (var rs = statement.executeQuery()) {
                         while (rs.next()) {
-                            found.add(new DatasetMetrics(rs.getString(1), read(rs.getString(2), NUMBERS),
+                            found.add(new EvaluationReport(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                    read(rs.getString(4), NUMBERS), read(rs.getString(5), SLICES), rs.getString(6),
+                                    rs.getTimestamp(7).toInstant()));
+                        }
+                    }
+                    return found;
+                });
+    }
+
+    @Override
+    public void saveComparison(ModelName model, int version, Map<String, Object> comparison) {
+        update("UPDATE model_versions v SET comparison = ?::jsonb" + VERSION, model, version,
+                comparison == null ? null : write(comparison));
+    }
+
+    @Override
+    public void saveEvidenceSha256(ModelName model, int version, String sha256) {
+        update("UPDATE model_versions v SET evidence_sha256 = ?" + VERSION, model, version, sha256);
+    }
+
+    @Override
+    public List<VersionRef> versionsIn(ModelName model, Set<LifecycleState> states) {
+        var names = states.stream().map(Enum::name).toArray(String[]::new);
+        return jdbc.prepareStatement("SELECT v.version, v.state, v.lifecycle_id FROM model_versions v"
+                + " JOIN registered_models m ON m.id = v.model_id WHERE m.name = ? AND v.state = ANY (?)"
+                + " ORDER BY v.version", statement -> {
+                    statement.setString(1, model.value());
+                    statement.setArray(2, statement.getConnection().createArrayOf("varchar", names));
+                    var found = new ArrayList<VersionRef>();
+                    try (var rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(new VersionRef(rs.getInt(1), LifecycleState.valueOf(rs.getString(2)),
                                     rs.getString(3)));
                         }
                     }

@@ -43,6 +43,19 @@ class LifecycleController {
     record Reason(String reason) {
     }
 
+    record Rollback(String reason, Integer expectedVersion) {
+    }
+
+    /**
+     * What a rollback did. {@code version}, {@code state} and {@code stateReason} are those of the version rolled back
+     * (the canary of a stopped rollout, or the former champion); {@code servingVersion} is what serves now (null:
+     * nothing does).
+     */
+    @Serdeable
+    record RollbackView(String model, int version, LifecycleState state, @Nullable String stateReason,
+            boolean rolloutStopped, @Nullable Integer servingVersion) {
+    }
+
     record Evaluation(Data evaluationData, Map<String, Double> metrics, Map<String, Map<String, Double>> sliceMetrics) {
         record Data(String uri, String sha256) {
         }
@@ -93,10 +106,13 @@ class LifecycleController {
 
     @Post(uri = "/rollback", consumes = MediaType.APPLICATION_JSON)
     @Secured({Roles.DOMAIN_EXPERT, Roles.GOVERNANCE_ADMIN})
-    StateView rollback(@PathVariable String name, @Nullable @Body String body, Authentication caller) {
-        var reason = requests.read(body, "reason", Reason.class).value().reason();
-        var serving = operations.rollback(Actors.of(caller), name, reason);
-        return new StateView(name, serving.version(), serving.state(), serving.governance().stateReason());
+    RollbackView rollback(@PathVariable String name, @Nullable @Body String body, Authentication caller) {
+        var request = requests.read(body, "rollback", Rollback.class).value();
+        var done = operations.rollback(Actors.of(caller), name, request.reason(), request.expectedVersion());
+        var rolledBack = done.rolledBack();
+        return new RollbackView(name, rolledBack.version(), rolledBack.state(),
+                rolledBack.governance().stateReason(), done.rolloutStopped(),
+                done.serving() == null ? null : done.serving().version());
     }
 
     @Post(uri = "/versions/{version}/retire", consumes = MediaType.APPLICATION_JSON)

@@ -44,7 +44,7 @@ final class JdbcModelCatalog implements ModelCatalog {
             + " v.artifact_sha256, v.framework, v.description, v.intended_use, v.training_data, v.evaluation_data,"
             + " v.code, v.params, v.metrics, v.slice_metrics, v.tags, v.submitted_by, v.submitted_at,"
             + " v.lifecycle_id, v.policy_name, v.policy_version, v.policy_sha256, v.validation, v.challenge,"
-            + " v.champion_version, v.state_reason";
+            + " v.champion_version, v.state_reason, v.evidence_sha256, v.comparison";
 
     private final JdbcOperations jdbc;
     private final JsonColumns json;
@@ -262,7 +262,8 @@ final class JdbcModelCatalog implements ModelCatalog {
         var championOrNull = rs.wasNull() ? null : champion;
         var governance = new VersionGovernance(rs.getString("policy_name"), policyVersionOrNull,
                 rs.getString("policy_sha256"), verdict(rs.getString("validation")), verdict(rs.getString("challenge")),
-                championOrNull, rs.getString("state_reason"));
+                championOrNull, rs.getString("state_reason"), rs.getString("evidence_sha256"),
+                rs.getString("comparison") == null ? null : json.read(rs.getString("comparison"), OBJECTS));
         return new ModelVersion(new ModelName(rs.getString("model_name")), rs.getInt("version"),
                 LifecycleState.valueOf(rs.getString("state")), evidence, rs.getString("submitted_by"),
                 rs.getTimestamp("submitted_at").toInstant(), rs.getString("lifecycle_id"), governance);

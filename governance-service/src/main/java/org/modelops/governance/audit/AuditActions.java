@@ -1,0 +1,38 @@
+package org.modelops.governance.audit;
+
+/**
+ * Every action name the audit trail records, in one place (docs/audit.md lists them with their details). Names are
+ * {@code <subject>.<what happened>}, past tense; they are part of the trail's contract and never change.
+ */
+public final class AuditActions {
+
+    public static final String MODEL_REGISTERED = "model.registered";
+    public static final String MODEL_ROLLED_BACK = "model.rolled-back";
+    public static final String VERSION_SUBMITTED = "version.submitted";
+    public static final String VERSION_STATE_CHANGED = "version.state-changed";
+    public static final String VERSION_RETIRED = "version.retired";
+    public static final String POLICY_PUBLISHED = "policy.published";
+    public static final String POLICY_PINNED = "policy.pinned";
+    /** Followed by the stage: {@code verdict.validation}, {@code verdict.champion-challenger}. */
+    public static final String VERDICT_PREFIX = "verdict.";
+    public static final String EVALUATION_REPORTED = "evaluation.reported";
+    public static final String APPROVAL_DECIDED = "approval.decided";
+    public static final String APPROVAL_REFUSED = "approval.refused";
+    public static final String APPROVAL_REMINDED = "approval.reminded";
+    public static final String APPROVAL_ESCALATED = "approval.escalated";
+    /** New evidence sent a lifecycle back to validation; earlier approvals no longer count. */
+    public static final String LIFECYCLE_REOPENED = "lifecycle.reopened";
+    /** The flow met an outcome it does not know and stopped, for a person to look at. */
+    public static final String LIFECYCLE_INCIDENT = "lifecycle.incident";
+    /** The promotion's re-check found the decision stale and sent the lifecycle back. */
+    public static final String PROMOTION_REFUSED = "promotion.refused";
+    public static final String ROLLOUT_STEP = "rollout.step";
+    public static final String ROLLOUT_STOPPED = "rollout.stopped";
+    public static final String ACCESS_DENIED = "access.denied";
+    public static final String EVIDENCE_EXPORTED = "evidence.exported";
+    public static final String AUDIT_EXPORTED = "audit.exported";
+    public static final String AUDIT_VERIFIED = "audit.verified";
+
+    private AuditActions() {
+    }
+}

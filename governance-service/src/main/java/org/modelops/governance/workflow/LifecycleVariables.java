@@ -1,0 +1,82 @@
+package org.modelops.governance.workflow;
+
+import java.util.List;
+import java.util.Map;
+import org.flowable.common.engine.api.variable.VariableContainer;
+
+/**
+ * The lifecycle's process variables: one name each, read through typed accessors, so that the BPMN file, the steps
+ * and the task adapter agree on what a variable is called and holds.
+ */
+public final class LifecycleVariables {
+
+    public static final String MODEL = "model";
+    public static final String VERSION = "version";
+    public static final String RISK_TIER = "riskTier";
+    public static final String SUBMITTED_BY = "submittedBy";
+    public static final String OWNER_TEAM = "ownerTeam";
+    public static final String POLICY = "policy";
+    public static final String POLICY_VERSION = "policyVersion";
+    public static final String APPROVALS_REQUIRED = "approvalsRequired";
+    public static final String APPROVER_ROLES = "approverRoles";
+    public static final String APPROVAL_REMINDER_AFTER = "approvalReminderAfter";
+    public static final String APPROVAL_ESCALATE_AFTER = "approvalEscalateAfter";
+    /** Approvals given on the current evidence. */
+    public static final String APPROVALS = "approvals";
+    public static final String ROLLOUT_STRATEGY = "rolloutStrategy";
+    public static final String ROLLOUT_STEPS = "rolloutSteps";
+    /** APPROVE or REJECT: the decision just taken on the approval task. */
+    public static final String DECISION = "decision";
+    public static final String DECISION_COMMENT = "decisionComment";
+    /** What changed when the lifecycle was sent back to validation. */
+    public static final String EVIDENCE_CHANGE = "evidenceChange";
+    /** The promotion's re-check: null when it promoted, else why it did not. */
+    public static final String PROMOTION_REFUSED = "promotionRefused";
+
+    private LifecycleVariables() {
+    }
+
+    public static String model(VariableContainer variables) {
+        return (String) variables.getVariable(MODEL);
+    }
+
+    public static int version(VariableContainer variables) {
+        return ((Number) variables.getVariable(VERSION)).intValue();
+    }
+
+    public static String policy(VariableContainer variables) {
+        return (String) variables.getVariable(POLICY);
+    }
+
+    public static int policyVersion(VariableContainer variables) {
+        return ((Number) variables.getVariable(POLICY_VERSION)).intValue();
+    }
+
+    public static String decisionComment(VariableContainer variables) {
+        return (String) variables.getVariable(DECISION_COMMENT);
+    }
+
+    public static String evidenceChange(VariableContainer variables) {
+        return (String) variables.getVariable(EVIDENCE_CHANGE);
+    }
+
+    /** From a map of process variables, as a task query returns them. */
+    public static String string(Map<String, Object> variables, String name) {
+        return (String) variables.get(name);
+    }
+
+    public static int number(Map<String, Object> variables, String name) {
+        var value = variables.get(name);
+        return value == null ? 0 : ((Number) value).intValue();
+    }
+
+    /** A canary step as the BPMN's multi-instance collection holds it: {percent, bake}. */
+    public static int stepPercent(Map<String, Object> step) {
+        return ((Number) step.get("percent")).intValue();
+    }
+
+    public static List<String> roles(Map<String, Object> variables) {
+        var roles = (String) variables.get(APPROVER_ROLES);
+        return roles == null || roles.isBlank() ? List.of() : List.of(roles.split(","));
+    }
+}
