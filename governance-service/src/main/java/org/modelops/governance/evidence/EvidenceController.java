@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.modelops.audit.AuditSubject;
 import org.modelops.governance.approval.ApprovalDecisions;
+import org.modelops.governance.audit.AuditActions;
 import org.modelops.governance.audit.AuditLog;
+import org.modelops.governance.lifecycle.DecisionEvidenceReader;
 import org.modelops.governance.policy.Policies;
 import org.modelops.governance.policy.model.PolicyVerdict;
 import org.modelops.governance.registry.ModelRegistry;
@@ -30,12 +32,15 @@ class EvidenceController {
     private final Policies policies;
     private final ApprovalDecisions approvals;
     private final AuditLog audit;
+    private final DecisionEvidenceReader decisionEvidence;
 
-    EvidenceController(ModelRegistry registry, Policies policies, ApprovalDecisions approvals, AuditLog audit) {
+    EvidenceController(ModelRegistry registry, Policies policies, ApprovalDecisions approvals, AuditLog audit,
+            DecisionEvidenceReader decisionEvidence) {
         this.registry = registry;
         this.policies = policies;
         this.approvals = approvals;
         this.audit = audit;
+        this.decisionEvidence = decisionEvidence;
     }
 
     @Serdeable
@@ -48,9 +53,10 @@ class EvidenceController {
             String publishedBy) {
     }
 
+    /** {@code evidenceSha256}: the evidence this decision was taken on; it counts only while that is current. */
     @Serdeable
     record Approver(String username, String subject, String decision, @Nullable String comment, Instant decidedAt,
-            String task) {
+            String task, @Nullable String evidenceSha256, boolean current) {
     }
 
     @Serdeable
@@ -63,7 +69,8 @@ class EvidenceController {
             String ownerTeam, String submittedBy, Instant submittedAt, Map<String, Double> metrics,
             Map<String, Map<String, Double>> sliceMetrics, Digests digests, @Nullable PolicyText policy,
             @Nullable PolicyVerdict validation, @Nullable PolicyVerdict challenge, @Nullable Integer championVersion,
-            List<Approver> approvers, List<Event> auditEvents) {
+            List<Approver> approvers, List<Event> auditEvents, String evidenceSha256,
+            Map<String, Object> evidenceDocument) {
     }
 
     @Get("/{model}/{version}")
@@ -84,17 +91,20 @@ class EvidenceController {
                 evidence.evaluationData() == null ? null : evidence.evaluationData().sha256().hex(),
                 evidence.code() == null ? null : evidence.code().repository(),
                 evidence.code() == null ? null : evidence.code().commit());
+        var document = decisionEvidence.current(model, version);
+        var current = document.sha256();
         var approvers = approvals.decisions(model, version).stream().map(decision -> new Approver(
                 decision.decidedByName(), decision.decidedBy(), decision.decision(), decision.comment(),
-                decision.decidedAt(), decision.taskId())).toList();
+                decision.decidedAt(), decision.taskId(), decision.evidenceSha256(),
+                current.equals(decision.evidenceSha256()))).toList();
         var events = audit.timeline(model, version).stream().map(event -> new Event(event.sequence(),
                 event.occurredAt(), event.actor().username(), event.action(), event.details(), event.hash()))
                 .toList();
-        audit.recordAlone(Actors.of(caller), "evidence.exported", AuditSubject.modelVersion(model, version),
+        audit.recordAlone(Actors.of(caller), AuditActions.EVIDENCE_EXPORTED, AuditSubject.modelVersion(model, version),
                 Map.of("events", events.size()));
         return new Bundle(model, version, subject.state(), governance.stateReason(), registered.riskTier().name(),
                 registered.ownerTeam(), subject.submittedBy(), subject.submittedAt(), evidence.metrics(),
                 evidence.sliceMetrics(), digests, policy, governance.validation(), governance.challenge(),
-                governance.championVersion(), approvers, events);
+                governance.championVersion(), approvers, events, current, document.document());
     }
 }

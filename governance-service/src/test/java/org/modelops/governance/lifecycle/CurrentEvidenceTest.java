@@ -25,7 +25,7 @@ import org.modelops.governance.testing.ServiceTest;
  * The gate holds when things change under it: a new champion, new evidence, a second click, a retry, a concurrent
  * call. Each scenario of issue 10, through the real BPMN, PostgreSQL and signed tokens.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 class CurrentEvidenceTest extends ServiceTest {
 
     @Inject

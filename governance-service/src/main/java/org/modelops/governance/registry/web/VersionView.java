@@ -15,7 +15,7 @@ record VersionView(String model, int version, LifecycleState state, String artif
         Map<String, Double> metrics, Map<String, Map<String, Double>> sliceMetrics, Map<String, String> tags,
         String submittedBy, Instant submittedAt, @Nullable String lifecycleId, @Nullable String stateReason,
         PolicyRef policy, @Nullable PolicyVerdict validation, @Nullable PolicyVerdict challenge,
-        @Nullable Integer championVersion) {
+        @Nullable Integer championVersion, @Nullable String evidenceSha256, @Nullable Map<String, Object> comparison) {
 
     @Serdeable
     record PolicyRef(@Nullable String name, @Nullable Integer version, @Nullable String sha256) {
@@ -46,6 +46,7 @@ record VersionView(String model, int version, LifecycleState state, String artif
                 version.governance().stateReason(), new PolicyRef(version.governance().policyName(),
                         version.governance().policyVersion(), version.governance().policySha256()),
                 version.governance().validation(), version.governance().challenge(),
-                version.governance().championVersion());
+                version.governance().championVersion(), version.governance().evidenceSha256(),
+                version.governance().comparison());
     }
 }
