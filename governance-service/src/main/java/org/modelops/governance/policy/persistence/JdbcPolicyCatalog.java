@@ -49,7 +49,7 @@ final class JdbcPolicyCatalog implements PolicyCatalog {
                         return rs.getInt(1);
                     }
                 });
-        return new PolicyVersion(name, version, sha256, content, now, publishedBy, documents.parse(content));
+        return new PolicyVersion(name, version, sha256, content, now, publishedBy, documents.read(content));
     }
 
     @Override
@@ -104,6 +104,6 @@ final class JdbcPolicyCatalog implements PolicyCatalog {
     private PolicyVersion read(ResultSet rs) throws SQLException {
         var content = rs.getString("content");
         return new PolicyVersion(rs.getString("name"), rs.getInt("version"), rs.getString("sha256"), content,
-                rs.getTimestamp("published_at").toInstant(), rs.getString("published_by"), documents.parse(content));
+                rs.getTimestamp("published_at").toInstant(), rs.getString("published_by"), documents.read(content));
     }
 }
