@@ -24,6 +24,12 @@ public record Policy(String name, String description, AppliesTo appliesTo, List<
             riskTiers = riskTiers == null ? List.of() : List.copyOf(riskTiers);
             models = models == null ? List.of() : List.copyOf(models);
         }
+
+        /** Whether both name a model, or a risk tier, in common: then only one of them may be published. */
+        public boolean overlaps(AppliesTo other) {
+            return models.stream().anyMatch(other.models::contains)
+                    || riskTiers.stream().anyMatch(other.riskTiers::contains);
+        }
     }
 
     public record KpiBounds(Double min, Double max) {

@@ -28,6 +28,14 @@ final class JdbcPolicyCatalog implements PolicyCatalog {
     }
 
     @Override
+    public void lockPublications() {
+        jdbc.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('policy-publications'))", statement -> {
+            statement.executeQuery().close();
+            return null;
+        });
+    }
+
+    @Override
     public PolicyVersion publish(String name, String sha256, String content, String publishedBy) {
         jdbc.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('policy:' || ?))", statement -> {
             statement.setString(1, name);
