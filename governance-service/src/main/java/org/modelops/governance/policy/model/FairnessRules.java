@@ -64,7 +64,10 @@ final class FairnessRules {
                     + " is 0 in every slice, so no slice fares worse than another (ratio taken as 1.0)");
         }
         double ratio = round(lowest.getValue() / highest.getValue());
-        var what = limit.metric() + " ratio " + format(ratio) + spread(limit.metric(), lowest, highest, reported);
+        var what = limit.metric() + " ratio " + format(ratio) + (ratio == 1.0
+                ? spread(limit.metric(), lowest, highest, reported)
+                : " of " + lowest.getKey() + " (" + format(lowest.getValue()) + ") to " + highest.getKey() + " ("
+                        + format(highest.getValue()) + ")");
         return ratio >= limit.minRatio()
                 ? RuleResult.pass(rule, KIND, format(ratio), threshold, what + " meets the minimum "
                         + format(limit.minRatio()))

@@ -136,10 +136,13 @@ class ValidationRulesTest {
 
     @Test
     void aPerfectlyFairModelMeetsAnyRatio() {
-        var rule = only(fairness(ratio(0.8)), recall(0.82, 0.82));
+        var rule = only(fairness(ratio(1.0)), recall(0.82, 0.82));
 
         assertThat(rule.passed()).as(rule.message()).isTrue();
         assertThat(rule.actual()).isEqualTo("1.0");
+        assertThat(rule.message())
+                .isEqualTo(
+                        "recall ratio 1.0 (recall is 0.82 in every slice: gender=F, gender=M) meets the minimum 1.0");
     }
 
     @Test
@@ -190,7 +193,7 @@ class ValidationRulesTest {
         assertThat(rule.actual()).isEqualTo("0.8");
         assertThat(rule.threshold()).isEqualTo("ratio >= 0.8");
         assertThat(rule.message())
-                .isEqualTo("recall ratio 0.8 between gender=M (0.8) and gender=F (0.64) meets the minimum 0.8");
+                .isEqualTo("recall ratio 0.8 of gender=F (0.64) to gender=M (0.8) meets the minimum 0.8");
     }
 
     @Test
