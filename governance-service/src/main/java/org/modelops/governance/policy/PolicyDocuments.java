@@ -1,5 +1,9 @@
 package org.modelops.governance.policy;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +11,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.modelops.governance.policy.cel.CelConditionEvaluator;
@@ -17,12 +23,19 @@ import org.modelops.governance.web.JsonRequests;
 
 /**
  * Reads a policy document: YAML (or JSON), checked against {@code /schemas/policy.json}, its CEL conditions compiled
- * and type-checked, its rollout steps sensible. Every problem is reported with its field.
+ * and type-checked, its durations and rollout steps sensible. Every problem is reported with its field. A stored
+ * version is read as it was applied when it was published, so a stricter check never makes history unreadable.
  */
 @Singleton
 public class PolicyDocuments {
 
-    private final ObjectMapper yaml = YAMLMapper.builder().addModule(new JavaTimeModule())
+    private static final String DURATION_EXAMPLE = "an ISO-8601 duration longer than zero, such as PT30M or P2D";
+
+    private final ObjectMapper strict = YAMLMapper.builder().addModule(new JavaTimeModule())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private final ObjectMapper lenient = YAMLMapper.builder().addModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private final JsonRequests schemas;
     private final CelConditionEvaluator cel;
@@ -32,46 +45,161 @@ public class PolicyDocuments {
         this.cel = cel;
     }
 
-    public Policy parse(String text) {
-        JsonNode tree;
+    /** A stored version's rules, read as they were applied when it was published. */
+    public Policy read(String storedText) {
         try {
-            tree = yaml.readTree(text == null ? "" : text);
+            return lenient.treeToValue(lenient.readTree(storedText), Policy.class);
         } catch (IOException e) {
-            throw Refusal.invalid(List.of(new FieldViolation("", "yaml-syntax", "not a YAML document: "
-                    + e.getMessage().lines().findFirst().orElse(""))));
+            throw new IllegalStateException("a stored policy version cannot be read: " + e.getMessage(), e);
         }
-        if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            throw Refusal.invalid(List.of(new FieldViolation("", "required", "a policy document is required")));
-        }
+    }
+
+    /** A document offered for publication; refused ({@link Refusal.Kind#INVALID}) with every broken field. */
+    public Policy parse(String text) {
+        var tree = tree(text);
         var violations = new ArrayList<>(schemas.violations(tree, "policy"));
         if (violations.isEmpty()) {
-            var conditions = tree.path("conditions");
-            for (int i = 0; i < conditions.size(); i++) {
-                try {
-                    cel.check(conditions.get(i).path("expression").asText());
-                } catch (IllegalArgumentException e) {
-                    violations.add(new FieldViolation("conditions[" + i + "].expression", "cel", e.getMessage()));
-                }
-            }
-            var steps = tree.path("rollout").path("steps");
-            var staged = "STAGED".equals(tree.path("rollout").path("strategy").asText());
-            if (staged && steps.isEmpty()) {
-                violations.add(new FieldViolation("rollout.steps", "required", "a STAGED rollout needs steps"));
-            }
-            for (int i = 1; i < steps.size(); i++) {
-                if (steps.get(i).path("percent").asInt() <= steps.get(i - 1).path("percent").asInt()) {
-                    violations.add(new FieldViolation("rollout.steps[" + i + "].percent", "increasing",
-                            "canary percentages must increase from step to step"));
-                }
-            }
+            violations.addAll(finiteNumbers(tree, ""));
+        }
+        if (violations.isEmpty()) {
+            violations.addAll(conditions(tree));
+            violations.addAll(fairness(tree));
+            violations.addAll(durations(tree));
+            violations.addAll(rollout(tree));
         }
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
         try {
-            return yaml.treeToValue(tree, Policy.class);
+            return strict.treeToValue(tree, Policy.class);
         } catch (IOException e) {
             throw Refusal.invalid(List.of(new FieldViolation("", "binding", e.getMessage())));
         }
+    }
+
+    private JsonNode tree(String text) {
+        JsonNode tree;
+        try {
+            tree = strict.readTree(text == null ? "" : text);
+        } catch (StreamReadException e) {
+            if (e.getOriginalMessage().startsWith("Duplicate field")) {
+                var field = e.getProcessor() instanceof JsonParser parser ? path(parser.getParsingContext()) : "";
+                throw Refusal.invalid(List.of(new FieldViolation(field, "duplicate-key", "the key '"
+                        + field.replaceAll(".*[.\\]]", "") + "' appears twice; only one value can apply")));
+            }
+            throw syntax(e);
+        } catch (IOException e) {
+            throw syntax(e);
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            throw Refusal.invalid(List.of(new FieldViolation("", "required", "a policy document is required")));
+        }
+        return tree;
+    }
+
+    private static Refusal syntax(IOException e) {
+        return Refusal.invalid(List.of(new FieldViolation("", "yaml-syntax", "not a single YAML document: "
+                + e.getMessage().lines().findFirst().orElse(""))));
+    }
+
+    /** The dotted path of the key being read, e.g. {@code rollout.steps[1].percent}. */
+    private static String path(JsonStreamContext context) {
+        var parts = new ArrayList<String>();
+        for (var at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            parts.addFirst(at.inArray() ? "[" + at.getCurrentIndex() + "]" : at.getCurrentName());
+        }
+        var out = new StringBuilder();
+        for (var part : parts) {
+            out.append(out.isEmpty() || part.startsWith("[") ? "" : ".").append(part);
+        }
+        return out.toString();
+    }
+
+    private static List<FieldViolation> finiteNumbers(JsonNode node, String field) {
+        var violations = new ArrayList<FieldViolation>();
+        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+            violations.add(new FieldViolation(field, "finite", "must be a finite number, not " + node.asText()));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                violations.addAll(finiteNumbers(node.get(i), field + "[" + i + "]"));
+            }
+        } else if (node.isObject()) {
+            node.properties().forEach(entry -> violations.addAll(finiteNumbers(entry.getValue(), field.isEmpty()
+                    ? entry.getKey()
+                    : field + "." + entry.getKey())));
+        }
+        return violations;
+    }
+
+    private List<FieldViolation> conditions(JsonNode tree) {
+        var violations = new ArrayList<FieldViolation>();
+        var conditions = tree.path("conditions");
+        for (int i = 0; i < conditions.size(); i++) {
+            try {
+                cel.check(conditions.get(i).path("expression").asText());
+            } catch (IllegalArgumentException e) {
+                violations.add(new FieldViolation("conditions[" + i + "].expression", "cel", e.getMessage()));
+            }
+        }
+        return violations;
+    }
+
+    private static List<FieldViolation> fairness(JsonNode tree) {
+        var violations = new ArrayList<FieldViolation>();
+        var fairness = tree.path("fairness");
+        for (int i = 0; i < fairness.size(); i++) {
+            if (!fairness.get(i).has("maxGap") && !fairness.get(i).has("minRatio")) {
+                violations.add(new FieldViolation("fairness[" + i + "]", "required",
+                        "a fairness rule needs maxGap, minRatio or both"));
+            }
+        }
+        return violations;
+    }
+
+    private static List<FieldViolation> durations(JsonNode tree) {
+        var violations = new ArrayList<FieldViolation>();
+        var approvals = tree.path("approvals");
+        for (var name : List.of("reminderAfter", "escalateAfter")) {
+            if (approvals.has(name)) {
+                duration(approvals.get(name), "approvals." + name, violations);
+            }
+        }
+        var steps = tree.path("rollout").path("steps");
+        for (int i = 0; i < steps.size(); i++) {
+            duration(steps.get(i).path("bake"), "rollout.steps[" + i + "].bake", violations);
+        }
+        return violations;
+    }
+
+    private static void duration(JsonNode value, String field, List<FieldViolation> violations) {
+        try {
+            if (!Duration.parse(value.asText()).isPositive()) {
+                violations.add(new FieldViolation(field, "duration", "'" + value.asText() + "' is no time at all;"
+                        + " use " + DURATION_EXAMPLE));
+            }
+        } catch (DateTimeParseException e) {
+            violations.add(new FieldViolation(field, "duration", "'" + value.asText() + "' is not "
+                    + DURATION_EXAMPLE));
+        }
+    }
+
+    private static List<FieldViolation> rollout(JsonNode tree) {
+        var violations = new ArrayList<FieldViolation>();
+        var steps = tree.path("rollout").path("steps");
+        var staged = "STAGED".equals(tree.path("rollout").path("strategy").asText());
+        if (staged && steps.isEmpty()) {
+            violations.add(new FieldViolation("rollout.steps", "required", "a STAGED rollout needs steps"));
+        }
+        if (!staged && !steps.isEmpty()) {
+            violations.add(new FieldViolation("rollout.steps", "staged-only", "a DIRECT rollout serves the new"
+                    + " version at once and takes no steps; use strategy STAGED for a canary"));
+        }
+        for (int i = 1; i < steps.size(); i++) {
+            if (steps.get(i).path("percent").asInt() <= steps.get(i - 1).path("percent").asInt()) {
+                violations.add(new FieldViolation("rollout.steps[" + i + "].percent", "increasing",
+                        "canary percentages must increase from step to step"));
+            }
+        }
+        return violations;
     }
 }

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The champion–challenger stage: on the same evaluation dataset, the challenger's primary metric must beat the
- * champion's by the policy's minimum uplift, and no guard metric may fall by more than its tolerance.
+ * champion's by the policy's minimum uplift, and no guard metric may fall by more than its tolerance. Deltas are
+ * compared as they are shown: the difference of the values rounded to four decimal places.
  */
 public final class ChampionChallengerRules {
 
@@ -28,13 +29,12 @@ public final class ChampionChallengerRules {
         var rule = "uplift:" + metric;
         var threshold = "delta >= " + ValidationRules.format(minUplift);
         if (challenger == null || champion == null) {
-            return RuleResult.fail(rule, "uplift", null, threshold, metric + " is missing for the "
-                    + (challenger == null ? "challenger" : "champion"));
+            return RuleResult.fail(rule, "uplift", null, threshold, missing(metric, challenger, champion));
         }
-        double delta = challenger - champion;
+        double delta = delta(challenger, champion);
         var values = metric + " " + ValidationRules.format(challenger) + " vs champion "
                 + ValidationRules.format(champion) + " (delta " + signed(delta) + ")";
-        return delta + 1e-12 >= minUplift
+        return delta >= minUplift
                 ? RuleResult.pass(rule, "uplift", signed(delta), threshold, values + " meets the minimum uplift "
                         + ValidationRules.format(minUplift))
                 : RuleResult.fail(rule, "uplift", signed(delta), threshold, values + " is short of the minimum uplift "
@@ -45,17 +45,28 @@ public final class ChampionChallengerRules {
         var rule = "guard:" + metric;
         var threshold = "delta >= -" + ValidationRules.format(maxRegression);
         if (challenger == null || champion == null) {
-            return RuleResult.fail(rule, "guard", null, threshold, metric + " is missing for the "
-                    + (challenger == null ? "challenger" : "champion"));
+            return RuleResult.fail(rule, "guard", null, threshold, missing(metric, challenger, champion));
         }
-        double delta = challenger - champion;
+        double delta = delta(challenger, champion);
         var values = metric + " " + ValidationRules.format(challenger) + " vs champion "
                 + ValidationRules.format(champion) + " (delta " + signed(delta) + ")";
-        return delta + maxRegression + 1e-12 >= 0
+        return delta >= -maxRegression
                 ? RuleResult.pass(rule, "guard", signed(delta), threshold, values + " stays within the tolerance "
                         + ValidationRules.format(maxRegression))
                 : RuleResult.fail(rule, "guard", signed(delta), threshold, values + " regresses beyond the tolerance "
                         + ValidationRules.format(maxRegression));
+    }
+
+    private static String missing(String metric, Double challenger, Double champion) {
+        var who = challenger == null && champion == null
+                ? "both the challenger and the champion"
+                : challenger == null ? "the challenger" : "the champion";
+        return metric + " is missing for " + who;
+    }
+
+    /** The difference of the values as shown (rounded), itself rounded: what a person computes from the verdict. */
+    private static double delta(double challenger, double champion) {
+        return ValidationRules.round(ValidationRules.round(challenger) - ValidationRules.round(champion));
     }
 
     private static String signed(double value) {

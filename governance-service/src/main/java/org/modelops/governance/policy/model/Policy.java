@@ -24,13 +24,26 @@ public record Policy(String name, String description, AppliesTo appliesTo, List<
             riskTiers = riskTiers == null ? List.of() : List.copyOf(riskTiers);
             models = models == null ? List.of() : List.copyOf(models);
         }
+
+        /** Whether both name a model, or a risk tier, in common: then only one of them may be published. */
+        public boolean overlaps(AppliesTo other) {
+            return models.stream().anyMatch(other.models::contains)
+                    || riskTiers.stream().anyMatch(other.riskTiers::contains);
+        }
     }
 
     public record KpiBounds(Double min, Double max) {
     }
 
-    /** The largest allowed difference of {@code metric} between any two slices. */
-    public record FairnessLimit(String metric, double maxGap) {
+    /**
+     * Limits on how differently {@code metric} may come out across slices: the largest allowed gap (highest − lowest),
+     * the smallest allowed ratio (lowest / highest, e.g. 0.8 for the four-fifths rule), or both; and the slices that
+     * must report it.
+     */
+    public record FairnessLimit(String metric, Double maxGap, Double minRatio, List<String> requiredSlices) {
+        public FairnessLimit {
+            requiredSlices = requiredSlices == null ? List.of() : List.copyOf(requiredSlices);
+        }
     }
 
     /** A CEL expression over {@code metrics}, {@code sliceMetrics}, {@code params}, {@code tags}; must be true. */

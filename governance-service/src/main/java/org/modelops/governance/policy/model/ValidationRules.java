@@ -1,17 +1,22 @@
 package org.modelops.governance.policy.model;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The validation stage: required metadata, KPI bounds, fairness gaps between slices and custom conditions. Every rule
- * is reported, passed or not, with its actual value and threshold.
+ * The validation stage: required metadata, KPI bounds, fairness between slices and custom conditions. Every rule is
+ * reported, passed or not, with its actual value and threshold; numbers are compared as they are shown, rounded to
+ * four decimal places.
  */
 public final class ValidationRules {
 
     public static final String STAGE = "validation";
+
+    private static final int DECIMALS = 4;
 
     private ValidationRules() {
     }
@@ -27,7 +32,7 @@ public final class ValidationRules {
         }
         policy.kpis().forEach((metric, bounds) -> results.add(kpi(metric, bounds, evidence.metrics().get(metric))));
         for (var limit : policy.fairness()) {
-            results.add(fairness(limit, evidence.sliceMetrics()));
+            results.addAll(fairness(limit, evidence.sliceMetrics()));
         }
         for (var condition : policy.conditions()) {
             results.add(condition(condition, evidence, conditions));
@@ -35,53 +40,44 @@ public final class ValidationRules {
         return PolicyVerdict.of(STAGE, results);
     }
 
-    private static RuleResult kpi(String metric, Policy.KpiBounds bounds, Double actual) {
+    private static RuleResult kpi(String metric, Policy.KpiBounds bounds, Double reported) {
         var rule = "kpi:" + metric;
         var threshold = threshold(bounds);
-        if (actual == null) {
+        if (reported == null) {
             return RuleResult.fail(rule, "kpi", null, threshold, metric + " was not reported");
         }
+        double actual = round(reported);
         if (bounds.min() != null && actual < bounds.min()) {
-            return RuleResult.fail(rule, "kpi", actual, threshold,
+            return RuleResult.fail(rule, "kpi", format(actual), threshold,
                     metric + " is " + format(actual) + ", below the minimum " + format(bounds.min()));
         }
         if (bounds.max() != null && actual > bounds.max()) {
-            return RuleResult.fail(rule, "kpi", actual, threshold,
+            return RuleResult.fail(rule, "kpi", format(actual), threshold,
                     metric + " is " + format(actual) + ", above the maximum " + format(bounds.max()));
         }
-        return RuleResult.pass(rule, "kpi", actual, threshold,
+        return RuleResult.pass(rule, "kpi", format(actual), threshold,
                 metric + " is " + format(actual) + ", within " + threshold);
     }
 
-    private static RuleResult fairness(Policy.FairnessLimit limit, Map<String, Map<String, Double>> slices) {
-        var rule = "fairness:" + limit.metric();
-        var threshold = "gap <= " + format(limit.maxGap());
-        String lowest = null;
-        String highest = null;
-        for (var slice : slices.entrySet()) {
-            var value = slice.getValue().get(limit.metric());
-            if (value == null) {
-                continue;
+    private static List<RuleResult> fairness(Policy.FairnessLimit limit, Map<String, Map<String, Double>> slices) {
+        var reported = new TreeMap<String, Double>();
+        slices.forEach((slice, metrics) -> {
+            var value = metrics == null ? null : metrics.get(limit.metric());
+            if (value != null) {
+                reported.put(slice, round(value));
             }
-            if (lowest == null || value < slices.get(lowest).get(limit.metric())) {
-                lowest = slice.getKey();
-            }
-            if (highest == null || value > slices.get(highest).get(limit.metric())) {
-                highest = slice.getKey();
-            }
+        });
+        var results = new ArrayList<RuleResult>();
+        if (!limit.requiredSlices().isEmpty()) {
+            results.add(FairnessRules.requiredSlices(limit, reported));
         }
-        if (lowest == null || lowest.equals(highest)) {
-            return RuleResult.fail(rule, "fairness", null, threshold,
-                    limit.metric() + " must be reported for at least two slices to check fairness");
+        if (limit.maxGap() != null) {
+            results.add(FairnessRules.gap(limit, reported));
         }
-        double gap = slices.get(highest).get(limit.metric()) - slices.get(lowest).get(limit.metric());
-        var between = " between " + highest + " (" + format(slices.get(highest).get(limit.metric())) + ") and "
-                + lowest + " (" + format(slices.get(lowest).get(limit.metric())) + ")";
-        return gap <= limit.maxGap() + 1e-12
-                ? RuleResult.pass(rule, "fairness", format(gap), threshold, limit.metric() + " gap " + format(gap)
-                        + between + " is within " + format(limit.maxGap()))
-                : RuleResult.fail(rule, "fairness", format(gap), threshold, limit.metric() + " gap " + format(gap)
-                        + between + " exceeds " + format(limit.maxGap()));
+        if (limit.minRatio() != null) {
+            results.add(FairnessRules.ratio(limit, reported));
+        }
+        return results;
     }
 
     private static RuleResult condition(Policy.CustomCondition condition, Evidence evidence,
@@ -113,8 +109,24 @@ public final class ValidationRules {
         return String.join(" and ", parts);
     }
 
+    /**
+     * A value as it is shown and compared: rounded half-up to four decimal places, so a verdict never decides on a
+     * digit it does not show.
+     */
+    static double round(double value) {
+        if (!Double.isFinite(value)) {
+            return value;
+        }
+        return BigDecimal.valueOf(value).setScale(DECIMALS, RoundingMode.HALF_UP).doubleValue() + 0.0;
+    }
+
+    /** {@link #round rounded}, without trailing zeros but with at least one decimal: 0.15, 0.8, 1.0, -0.0012. */
     static String format(double value) {
-        return String.format(Locale.ROOT, "%.4f", value).replaceAll("0+$", "").replaceAll("\\.$", ".0");
+        if (!Double.isFinite(value)) {
+            return String.valueOf(value);
+        }
+        var rounded = BigDecimal.valueOf(round(value)).setScale(DECIMALS, RoundingMode.HALF_UP).stripTrailingZeros();
+        return (rounded.scale() < 1 ? rounded.setScale(1) : rounded).toPlainString();
     }
 
 }

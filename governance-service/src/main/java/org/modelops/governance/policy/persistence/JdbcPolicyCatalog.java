@@ -28,6 +28,14 @@ final class JdbcPolicyCatalog implements PolicyCatalog {
     }
 
     @Override
+    public void lockPublications() {
+        jdbc.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('policy-publications'))", statement -> {
+            statement.executeQuery().close();
+            return null;
+        });
+    }
+
+    @Override
     public PolicyVersion publish(String name, String sha256, String content, String publishedBy) {
         jdbc.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('policy:' || ?))", statement -> {
             statement.setString(1, name);
@@ -49,7 +57,7 @@ final class JdbcPolicyCatalog implements PolicyCatalog {
                         return rs.getInt(1);
                     }
                 });
-        return new PolicyVersion(name, version, sha256, content, now, publishedBy, documents.parse(content));
+        return new PolicyVersion(name, version, sha256, content, now, publishedBy, documents.read(content));
     }
 
     @Override
@@ -104,6 +112,6 @@ final class JdbcPolicyCatalog implements PolicyCatalog {
     private PolicyVersion read(ResultSet rs) throws SQLException {
         var content = rs.getString("content");
         return new PolicyVersion(rs.getString("name"), rs.getInt("version"), rs.getString("sha256"), content,
-                rs.getTimestamp("published_at").toInstant(), rs.getString("published_by"), documents.parse(content));
+                rs.getTimestamp("published_at").toInstant(), rs.getString("published_by"), documents.read(content));
     }
 }
