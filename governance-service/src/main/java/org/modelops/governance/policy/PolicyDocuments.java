@@ -23,7 +23,8 @@ import org.modelops.governance.web.JsonRequests;
 public class PolicyDocuments {
 
     private final ObjectMapper yaml = YAMLMapper.builder().addModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private final JsonRequests schemas;
     private final CelConditionEvaluator cel;
 

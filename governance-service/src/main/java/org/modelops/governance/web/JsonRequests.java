@@ -21,12 +21,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.erdtman.jcs.JsonCanonicalizer;
 import org.modelops.governance.shared.FieldViolation;
 import org.modelops.governance.shared.Refusal;
 
 /**
- * Reads a JSON request body strictly: it must parse (no duplicate members, nothing after the value), then satisfy its
+ * Reads a JSON request body strictly: it must parse (no duplicate members, nothing after the value), carry nothing
+ * {@link InputHygiene} refuses (control characters, unpaired surrogates, numbers a double cannot hold) and satisfy its
  * published JSON Schema ({@code /schemas/<name>.json}); every violation is reported with its field and rule. Only a
  * valid body is bound to its Java record, so a refused request never reaches the domain.
  */
@@ -59,10 +61,13 @@ public final class JsonRequests {
         }
     }
 
-    /** Every way the document breaks the named schema, by field and rule; empty when it is valid. */
+    /**
+     * Every way the document breaks the input rules or the named schema, by field and rule; empty when it is valid.
+     * Every request document passes through here, JSON bodies and YAML policies alike.
+     */
     public List<FieldViolation> violations(JsonNode document, String schemaName) {
-        return schema(schemaName).validate(document).stream()
-                .map(JsonRequests::violation)
+        return Stream.concat(InputHygiene.violations(document).stream(),
+                schema(schemaName).validate(document).stream().map(JsonRequests::violation))
                 .sorted(Comparator.comparing(FieldViolation::field).thenComparing(FieldViolation::rule))
                 .toList();
     }
