@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -65,6 +66,15 @@ class ModelsController {
     @Get("/{name}")
     ModelView model(@PathVariable String name) {
         return ModelView.of(registry.model(name));
+    }
+
+    /** Reclassify: a new risk tier, owner team or both, for a reason (governance admins). */
+    @Patch(uri = "/{name}", consumes = {MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Secured(Roles.GOVERNANCE_ADMIN)
+    ModelView reclassify(@PathVariable String name, @Nullable @Body String body, Authentication caller) {
+        var request = requests.read(body, "model-reclassification", ReclassifyModelRequest.class).value();
+        return ModelView.of(registry.reclassify(Actors.of(caller), name, request.riskTier(), request.ownerTeam(),
+                request.reason()));
     }
 
     @Post(uri = "/{name}/versions", consumes = MediaType.APPLICATION_JSON)
