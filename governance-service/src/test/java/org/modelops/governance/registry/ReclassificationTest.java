@@ -106,8 +106,8 @@ class ReclassificationTest extends ServiceTest {
     void aReclassificationNamesATierOrATeam() {
         var name = registered();
         var response = api().patch("/api/v1/models/" + name, ada(), "{\"reason\": \"nothing in particular\"}");
-        assertThat(response.status()).as(response.body()).isEqualTo(400);
-        assertThat(response.field("type")).isEqualTo("/problems/invalid-request");
+        assertInvalid(response, "", "required");
+        assertThat(response.field("detail")).contains("riskTier", "ownerTeam");
         assertThat(events("model.reclassified", name)).isZero();
     }
 
