@@ -15,6 +15,10 @@ import com.networknt.schema.ValidationMessage;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +52,36 @@ public final class JsonRequests {
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().locale(Locale.ENGLISH).build();
     private final Map<String, JsonSchema> loaded = new ConcurrentHashMap<>();
 
+    /** Reads a body as it came: its bytes must be UTF-8 (RFC 8259); see {@link #text(byte[])}. */
+    public <T> ValidRequest<T> read(byte[] body, String schemaName, Class<T> type) {
+        return read(text(body), schemaName, type);
+    }
+
+    /**
+     * The body's text. Bytes that are not UTF-8 are refused rather than decoded into replacement characters, which
+     * would store something the client never sent.
+     */
+    public static String text(byte[] body) {
+        if (body == null) {
+            return null;
+        }
+        var in = ByteBuffer.wrap(body);
+        var out = CharBuffer.allocate(body.length);
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        var result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw Refusal.invalid(List.of(new FieldViolation("", "encoding", "the body is not UTF-8 text: byte "
+                    + String.format("0x%02X", body[in.position()] & 0xff) + " at offset " + in.position()
+                    + " is not part of a valid UTF-8 sequence")));
+        }
+        return out.flip().toString();
+    }
+
+    /** Reads a body already decoded to text. */
     public <T> ValidRequest<T> read(String body, String schemaName, Class<T> type) {
         JsonNode tree = parse(body);
         var violations = violations(tree, schemaName);

@@ -50,6 +50,12 @@ public final class Api {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** Exactly these bytes as a JSON body, e.g. ones that are not UTF-8. */
+    public Response postBytes(String path, String token, byte[] body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     /** Any method and body with exactly the headers given: no Content-Type unless named. */
     public Response send(String method, String path, String token, String body, Map<String, String> headers) {
         var builder = request(path, token).method(method, body == null

@@ -1,12 +1,14 @@
 package org.modelops.governance.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.modelops.governance.shared.FieldViolation;
+import org.modelops.governance.shared.Refusal;
 
 /** The input rules as a plain function over a JSON tree: no service, no database. */
 class InputHygieneRulesTest {
@@ -67,6 +69,20 @@ class InputHygieneRulesTest {
         }
         for (var number : new String[]{"0", "0.0", "-0.0", "0e-400", "2.3e-308", "1.7e308", "1e-5"}) {
             assertThat(InputHygiene.violations(json("{\"n\": " + number + "}"))).as(number).isEmpty();
+        }
+    }
+
+    @Test
+    void aBodyIsUtf8OrRefusedWithTheOffsetOfTheFirstBadByte() {
+        assertThat(JsonRequests.text("café \uD83D\uDE80".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo("café \uD83D\uDE80");
+        for (var bad : new byte[][]{{'a', (byte) 0xE9, 'b'}, {'a', (byte) 0xC3}, {'a', (byte) 0xED, (byte) 0xA0,
+                (byte) 0x80}}) {
+            assertThatThrownBy(() -> JsonRequests.text(bad)).isInstanceOfSatisfying(Refusal.class,
+                    refusal -> assertThat(refusal.violations()).singleElement().satisfies(violation -> {
+                        assertThat(violation.rule()).isEqualTo("encoding");
+                        assertThat(violation.message()).contains("offset 1");
+                    }));
         }
     }
 

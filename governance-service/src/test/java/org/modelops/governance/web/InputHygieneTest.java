@@ -95,6 +95,29 @@ class InputHygieneTest extends ServiceTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8AreRefusedInsteadOfBeingStoredAsReplacementCharacters() {
+        var name = uniqueName("not-utf8");
+        var prefix = """
+                {"name": "%s", "ownerTeam": "risk-analytics", "riskTier": "LOW", "description": "caf""".formatted(name)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var suffix = "\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var body = new byte[prefix.length + 1 + suffix.length];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        body[prefix.length] = (byte) 0xE9;
+        System.arraycopy(suffix, 0, body, prefix.length + 1, suffix.length);
+        var response = api().postBytes("/api/v1/models", erin(), body);
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(Database.count("SELECT count(*) FROM registered_models WHERE name = ?", name)).isZero();
+    }
+
+    @Test
+    void anAnonymousCallerIsUnauthorizedBeforeAnyInputRuleAndAForbiddenOneForbidden() {
+        assertThat(api().get("/api/v1/models?q=%00", null).status()).isEqualTo(401);
+        assertThat(api().send("POST", "/api/v1/models", null, "{}", Map.of()).status()).isEqualTo(401);
+        assertThat(api().send("POST", "/api/v1/policies", dana(), "{}", Map.of()).status()).isEqualTo(403);
+    }
+
+    @Test
     void aSurrogatePairIsOneCharacterAndIsKept() {
         var name = uniqueName("emoji");
         var response = api().post("/api/v1/models", erin(), """

@@ -82,7 +82,7 @@ class LifecycleController {
 
     @Post(uri = "/versions/{version}/evaluations", consumes = MediaType.APPLICATION_JSON)
     @Secured(Roles.ML_ENGINEER)
-    StateView evaluate(@PathVariable String name, @PathVariable int version, @Nullable @Body String body,
+    StateView evaluate(@PathVariable String name, @PathVariable int version, @Nullable @Body byte[] body,
             Authentication caller) {
         var report = requests.read(body, "evaluation", Evaluation.class).value();
         var updated = operations.evaluate(Actors.of(caller), name, version, report.evaluationData().uri(),
@@ -93,7 +93,7 @@ class LifecycleController {
 
     @Post(uri = "/rollback", consumes = MediaType.APPLICATION_JSON)
     @Secured({Roles.DOMAIN_EXPERT, Roles.GOVERNANCE_ADMIN})
-    StateView rollback(@PathVariable String name, @Nullable @Body String body, Authentication caller) {
+    StateView rollback(@PathVariable String name, @Nullable @Body byte[] body, Authentication caller) {
         var reason = requests.read(body, "reason", Reason.class).value().reason();
         var serving = operations.rollback(Actors.of(caller), name, reason);
         return new StateView(name, serving.version(), serving.state(), serving.governance().stateReason());
@@ -101,7 +101,7 @@ class LifecycleController {
 
     @Post(uri = "/versions/{version}/retire", consumes = MediaType.APPLICATION_JSON)
     @Secured({Roles.DOMAIN_EXPERT, Roles.GOVERNANCE_ADMIN})
-    StateView retire(@PathVariable String name, @PathVariable int version, @Nullable @Body String body,
+    StateView retire(@PathVariable String name, @PathVariable int version, @Nullable @Body byte[] body,
             Authentication caller) {
         var reason = requests.read(body, "reason", Reason.class).value().reason();
         var retired = operations.retire(Actors.of(caller), name, version, reason);
