@@ -36,6 +36,13 @@ public final class InputHygiene {
         return found;
     }
 
+    /** The violations of a name, e.g. a query parameter's; {@code field} is the name as {@link #visible} shows it. */
+    public static List<FieldViolation> nameViolations(String name) {
+        var found = new ArrayList<FieldViolation>();
+        checkText(visible(name), name, "its name ", found);
+        return found;
+    }
+
     /** The text with every control character and unpaired surrogate shown as {@code \\uXXXX}, safe to print. */
     public static String visible(String text) {
         var out = new StringBuilder(text.length());

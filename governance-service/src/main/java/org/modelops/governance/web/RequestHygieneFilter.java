@@ -52,7 +52,7 @@ final class RequestHygieneFilter implements Ordered {
             violations.addAll(InputHygiene.violations("path", request.getUri().getPath()));
         }
         request.getParameters().forEach((name, values) -> {
-            violations.addAll(InputHygiene.violations("parameter name", name));
+            violations.addAll(InputHygiene.nameViolations(name));
             values.forEach(value -> violations.addAll(InputHygiene.violations(InputHygiene.visible(name), value)));
         });
         if (!violations.isEmpty()) {

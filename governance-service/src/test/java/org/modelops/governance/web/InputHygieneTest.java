@@ -177,6 +177,7 @@ class InputHygieneTest extends ServiceTest {
             dana | /api/v1/models/MODEL/versions?state=%00 | state
             ada  | /api/v1/audit?actor=%00                 | actor
             ada  | /api/v1/audit?model=%1b                 | model
+            dana | /api/v1/models?a%00b=1                  | a\\u0000b
             """)
     void aControlCharacterInAQueryParameterIsRefusedNamingIt(String who, String path, String parameter) {
         assertInvalid(api().get(path(path), tokenFor(who)), parameter, "control-character");
