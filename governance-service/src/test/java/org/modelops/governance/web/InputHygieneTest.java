@@ -190,8 +190,10 @@ class InputHygieneTest extends ServiceTest {
             GET  | /api/v1/policies/a%00b/versions/1
             POST | /api/v1/tasks/a%00b/decision
             GET  | /api/v1/models/MODEL/versions/1%00
+            GET  | /api/v1/models/a%ffb
+            GET  | /schemas/a%00b.json
             """)
-    void aControlCharacterInAPathIsAClientErrorNeverAServerError(String method, String path) {
+    void aPathWithAControlCharacterOrBrokenUtf8IsAClientErrorNeverAServerError(String method, String path) {
         var response = api().send(method, path(path), ada(), "POST".equals(method)
                 ? "{\"decision\": \"APPROVE\"}"
                 : null, "POST".equals(method) ? Map.of("Content-Type", "application/json") : Map.of());
