@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Loads the demo through the service's REST API: models and versions are submitted as the
 # `ci-pipeline` service account (client credentials), decisions are taken as the demo domain experts
-# (password grant on the dev-only public client `modelops-cli`). The result shows the lifecycle:
+# (password grant on the dev-only public client `modelops-cli`). A model's registrant must be a member of its owner
+# team: the ci-pipeline service account is in the realm's three groups (deploy/keycloak/modelops-realm.json), so it
+# registers a model for each. The result shows the lifecycle:
 #
 #   fraud-detector   LOW, owner payments-security
 #     v1  dana approves -> CHAMPION at once (direct rollout)

@@ -72,7 +72,7 @@ final class ApiTarget {
         var body = new LinkedHashMap<String, Object>();
         body.put("name", name);
         body.put("description", "Benchmark model created by org.modelops.bench.SubmissionBenchmark.");
-        body.put("ownerTeam", "bench");
+        body.put("ownerTeam", "risk-analytics");
         body.put("riskTier", "LOW");
         body.put("tags", Map.of("bench", "true"));
         var request = authorized(options.serviceUrl() + "/api/v1/models")

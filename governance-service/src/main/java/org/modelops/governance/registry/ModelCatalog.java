@@ -7,6 +7,7 @@ import org.modelops.governance.registry.model.ModelName;
 import org.modelops.governance.registry.model.ModelSearch;
 import org.modelops.governance.registry.model.ModelVersion;
 import org.modelops.governance.registry.model.RegisteredModel;
+import org.modelops.governance.registry.model.RiskTier;
 import org.modelops.governance.shared.Page;
 import org.modelops.governance.shared.PageRequest;
 
@@ -17,6 +18,11 @@ public interface ModelCatalog {
     boolean add(RegisteredModel model);
 
     Optional<RegisteredModel> model(ModelName name);
+
+    /** The model, its row locked until the transaction ends (for a change that depends on what it was). */
+    Optional<RegisteredModel> modelForUpdate(ModelName name);
+
+    void reclassify(ModelName name, RiskTier riskTier, String ownerTeam);
 
     Page<RegisteredModel> search(ModelSearch search, PageRequest page);
 

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import org.modelops.audit.AuditSubject;
 import org.modelops.governance.audit.AuditLog;
 import org.modelops.governance.registry.model.LifecycleState;
@@ -15,26 +16,44 @@ import org.modelops.governance.registry.model.ModelSearch;
 import org.modelops.governance.registry.model.ModelVersion;
 import org.modelops.governance.registry.model.RegisteredModel;
 import org.modelops.governance.registry.model.RegistryRefusals;
+import org.modelops.governance.registry.model.RiskTier;
 import org.modelops.governance.security.Actor;
+import org.modelops.governance.security.Roles;
+import org.modelops.governance.security.TeamDirectory;
 import org.modelops.governance.shared.Page;
 import org.modelops.governance.shared.PageRequest;
 
-/** Registering models and reading the catalog. */
+/**
+ * Registering models, reclassifying them and reading the catalog. A model belongs to a team of the identity
+ * provider: its registrant is a member; later only a governance admin moves it to another known team or risk tier.
+ */
 @Singleton
 public class ModelRegistry {
 
     private final ModelCatalog catalog;
     private final AuditLog audit;
+    private final TeamDirectory teams;
+    private final ReclassificationListener reclassifications;
     private final Clock clock;
 
-    ModelRegistry(ModelCatalog catalog, AuditLog audit) {
+    ModelRegistry(ModelCatalog catalog, AuditLog audit, TeamDirectory teams,
+            ReclassificationListener reclassifications) {
         this.catalog = catalog;
         this.audit = audit;
+        this.teams = teams;
+        this.reclassifications = reclassifications;
         this.clock = Clock.systemUTC();
     }
 
+    /** Refused (and the attempt audited on its own) unless the caller is a member of the model's owner team. */
     @Transactional
     public RegisteredModel register(Actor actor, ModelRegistration registration) {
+        if (!actor.memberOf(registration.ownerTeam())) {
+            var refusal = RegistryRefusals.notATeamMember(registration.ownerTeam(), actor.teams());
+            audit.recordAlone(actor, "model.registration-refused", AuditSubject.model(registration.name().value()),
+                    Map.of("rule", refusal.rule(), "ownerTeam", registration.ownerTeam(), "teams", actor.teams()));
+            throw refusal;
+        }
         var model = new RegisteredModel(registration.name(), registration.description(), registration.ownerTeam(),
                 registration.riskTier(), registration.tags(), clock.instant().truncatedTo(ChronoUnit.MICROS),
                 actor.username(), 0);
@@ -48,6 +67,49 @@ public class ModelRegistry {
         details.put("tags", model.tags());
         audit.record(actor, "model.registered", AuditSubject.model(model.name().value()), details, null);
         return model;
+    }
+
+    /**
+     * A governance admin changes a model's risk tier, owner team or both, for a reason. The change, its audit event
+     * ({@code model.reclassified} with from, to and reason) and what the {@link ReclassificationListener} does are
+     * one transaction. A request that changes nothing records nothing.
+     *
+     * @param riskTier the new tier, or null to keep it
+     * @param ownerTeam the new owner team (a team the {@link TeamDirectory} knows), or null to keep it
+     */
+    @Transactional
+    public RegisteredModel reclassify(Actor actor, String name, RiskTier riskTier, String ownerTeam, String reason) {
+        var modelName = parse(name);
+        if (!actor.hasRole(Roles.GOVERNANCE_ADMIN)) {
+            var refusal = RegistryRefusals.notAGovernanceAdmin(Roles.GOVERNANCE_ADMIN);
+            audit.recordAlone(actor, "model.reclassification-refused", AuditSubject.model(name),
+                    Map.of("rule", refusal.rule(), "roles", actor.roles()));
+            throw refusal;
+        }
+        if (riskTier == null && ownerTeam == null) {
+            throw RegistryRefusals.nothingToReclassify();
+        }
+        if (reason == null || reason.isBlank()) {
+            throw RegistryRefusals.reasonRequired();
+        }
+        if (ownerTeam != null && !teams.exists(ownerTeam)) {
+            throw RegistryRefusals.unknownTeam(ownerTeam, teams.teams());
+        }
+        var model = catalog.modelForUpdate(modelName).orElseThrow(() -> RegistryRefusals.unknownModel(name));
+        var toTier = riskTier == null ? model.riskTier() : riskTier;
+        var toTeam = ownerTeam == null ? model.ownerTeam() : ownerTeam;
+        if (toTier == model.riskTier() && toTeam.equals(model.ownerTeam())) {
+            return model;
+        }
+        catalog.reclassify(modelName, toTier, toTeam);
+        var details = new LinkedHashMap<String, Object>();
+        details.put("from", Map.of("riskTier", model.riskTier().name(), "ownerTeam", model.ownerTeam()));
+        details.put("to", Map.of("riskTier", toTier.name(), "ownerTeam", toTeam));
+        details.put("reason", reason);
+        audit.record(actor, "model.reclassified", AuditSubject.model(name), details, null);
+        reclassifications.reclassified(name, model.riskTier().name(), toTier.name(), model.ownerTeam(), toTeam,
+                reason);
+        return catalog.model(modelName).orElseThrow();
     }
 
     @ReadOnly

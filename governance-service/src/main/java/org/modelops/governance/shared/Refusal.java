@@ -48,9 +48,11 @@ public class Refusal extends RuntimeException {
     }
 
     public static Refusal invalid(List<FieldViolation> violations) {
-        var message = violations.size() == 1
-                ? violations.getFirst().field() + ": " + violations.getFirst().message()
-                : violations.size() + " fields are invalid";
+        var message = violations.size() != 1
+                ? violations.size() + " fields are invalid"
+                : violations.getFirst().field().isEmpty()
+                        ? violations.getFirst().message()
+                        : violations.getFirst().field() + ": " + violations.getFirst().message();
         return new Refusal(Kind.INVALID, "invalid-request", message, violations);
     }
 }

@@ -15,18 +15,24 @@ import com.networknt.schema.ValidationMessage;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.erdtman.jcs.JsonCanonicalizer;
 import org.modelops.governance.shared.FieldViolation;
 import org.modelops.governance.shared.Refusal;
 
 /**
- * Reads a JSON request body strictly: it must parse (no duplicate members, nothing after the value), then satisfy its
+ * Reads a JSON request body strictly: it must parse (no duplicate members, nothing after the value), carry nothing
+ * {@link InputHygiene} refuses (control characters, unpaired surrogates, numbers a double cannot hold) and satisfy its
  * published JSON Schema ({@code /schemas/<name>.json}); every violation is reported with its field and rule. Only a
  * valid body is bound to its Java record, so a refused request never reaches the domain.
  */
@@ -46,6 +52,36 @@ public final class JsonRequests {
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().locale(Locale.ENGLISH).build();
     private final Map<String, JsonSchema> loaded = new ConcurrentHashMap<>();
 
+    /** Reads a body as it came: its bytes must be UTF-8 (RFC 8259); see {@link #text(byte[])}. */
+    public <T> ValidRequest<T> read(byte[] body, String schemaName, Class<T> type) {
+        return read(text(body), schemaName, type);
+    }
+
+    /**
+     * The body's text. Bytes that are not UTF-8 are refused rather than decoded into replacement characters, which
+     * would store something the client never sent.
+     */
+    public static String text(byte[] body) {
+        if (body == null) {
+            return null;
+        }
+        var in = ByteBuffer.wrap(body);
+        var out = CharBuffer.allocate(body.length);
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        var result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw Refusal.invalid(List.of(new FieldViolation("", "encoding", "the body is not UTF-8 text: byte "
+                    + String.format("0x%02X", body[in.position()] & 0xff) + " at offset " + in.position()
+                    + " is not part of a valid UTF-8 sequence")));
+        }
+        return out.flip().toString();
+    }
+
+    /** Reads a body already decoded to text. */
     public <T> ValidRequest<T> read(String body, String schemaName, Class<T> type) {
         JsonNode tree = parse(body);
         var violations = violations(tree, schemaName);
@@ -59,10 +95,13 @@ public final class JsonRequests {
         }
     }
 
-    /** Every way the document breaks the named schema, by field and rule; empty when it is valid. */
+    /**
+     * Every way the document breaks the input rules or the named schema, by field and rule; empty when it is valid.
+     * Every request document passes through here, JSON bodies and YAML policies alike.
+     */
     public List<FieldViolation> violations(JsonNode document, String schemaName) {
-        return schema(schemaName).validate(document).stream()
-                .map(JsonRequests::violation)
+        return Stream.concat(InputHygiene.violations(document).stream(),
+                schema(schemaName).validate(document).stream().map(JsonRequests::violation))
                 .sorted(Comparator.comparing(FieldViolation::field).thenComparing(FieldViolation::rule))
                 .toList();
     }

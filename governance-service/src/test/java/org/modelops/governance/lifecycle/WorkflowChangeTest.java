@@ -9,6 +9,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class WorkflowChangeTest {
     }
 
     private static String erin() {
-        return IDP.tokenFor("erin", "ml-engineer");
+        return IDP.tokenForTeamMember("erin", List.of("risk-analytics"), "ml-engineer");
     }
 
     private static String name(String prefix) {

@@ -3,6 +3,7 @@ package org.modelops.governance.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,6 +30,29 @@ class ModelRegistrationTest extends ServiceTest {
         assertThat(read.json().path("latestVersion").asInt()).isZero();
         assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'model.registered'"
                 + " AND subject_id = ? AND actor_username = 'erin'", name)).isEqualTo(1);
+    }
+
+    @Test
+    void aRegistrantWhoIsNotAMemberOfTheOwnerTeamIsRefusedAndTheAttemptIsAudited() {
+        var name = uniqueName("not-mine");
+        var outsider = IDP.tokenForTeamMember("erin", List.of("customer-insights"), "ml-engineer");
+        var response = api().post("/api/v1/models", outsider, registration(name, "LOW"));
+        assertThat(response.status()).as(response.body()).isEqualTo(403);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.field("type")).isEqualTo("/problems/not-a-team-member");
+        assertThat(response.field("detail")).contains("risk-analytics", "customer-insights");
+        assertThat(Database.count("SELECT count(*) FROM registered_models WHERE name = ?", name)).isZero();
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'model.registration-refused'"
+                + " AND subject_id = ? AND details->>'ownerTeam' = 'risk-analytics'", name)).isEqualTo(1);
+    }
+
+    @Test
+    void aCallerInNoTeamRegistersNothing() {
+        var name = uniqueName("no-team");
+        var response = api().post("/api/v1/models", IDP.tokenFor("erin", "ml-engineer"), registration(name, "LOW"));
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.field("type")).isEqualTo("/problems/not-a-team-member");
+        assertThat(Database.count("SELECT count(*) FROM registered_models WHERE name = ?", name)).isZero();
     }
 
     @Test

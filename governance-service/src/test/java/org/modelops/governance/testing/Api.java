@@ -44,6 +44,27 @@ public final class Api {
         return send(builder.build());
     }
 
+    /** A PATCH with a JSON body. */
+    public Response patch(String path, String token, String body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Exactly these bytes as a JSON body, e.g. ones that are not UTF-8. */
+    public Response postBytes(String path, String token, byte[] body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /** Any method and body with exactly the headers given: no Content-Type unless named. */
+    public Response send(String method, String path, String token, String body, Map<String, String> headers) {
+        var builder = request(path, token).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         var builder = HttpRequest.newBuilder(base.resolve(path)).header("Accept",
                 "application/json, application/problem+json;q=0.9, */*;q=0.1");

@@ -3,6 +3,7 @@ package org.modelops.governance.testing;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.TestInstance;
@@ -42,8 +43,9 @@ public abstract class ServiceTest implements TestPropertyProvider {
         return api;
     }
 
+    /** As in the dev realm: erin is an ml-engineer in the group risk-analytics, the owner team of the test models. */
     protected static String erin() {
-        return IDP.tokenFor("erin", "ml-engineer");
+        return IDP.tokenForTeamMember("erin", List.of("risk-analytics"), "ml-engineer");
     }
 
     protected static String dana() {

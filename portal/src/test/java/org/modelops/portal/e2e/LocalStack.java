@@ -74,7 +74,7 @@ final class LocalStack {
     private void register(String model) {
         expect(post(pipelineToken(), "/api/v1/models",
                 Map.of("name", model, "description", "Ranks support tickets for the end-to-end test.", "ownerTeam",
-                        "support-tools", "riskTier", "LOW", "tags", Map.of("e2e", "true"))),
+                        "risk-analytics", "riskTier", "LOW", "tags", Map.of("e2e", "true"))),
                 201);
     }
 

@@ -100,7 +100,7 @@ class TasksController {
     }
 
     @Post(uri = "/{id}/decision", consumes = MediaType.APPLICATION_JSON)
-    TaskView decide(@PathVariable String id, @Nullable @Body String body, Authentication caller) {
+    TaskView decide(@PathVariable String id, @Nullable @Body byte[] body, Authentication caller) {
         var request = requests.read(body, "decision", DecisionRequest.class).value();
         var task = decisions.decide(Actors.of(caller), id, request.decision(), request.comment(),
                 request.evidenceSha256());

@@ -95,7 +95,7 @@ class LifecycleController {
 
     @Post(uri = "/versions/{version}/evaluations", consumes = MediaType.APPLICATION_JSON)
     @Secured(Roles.ML_ENGINEER)
-    StateView evaluate(@PathVariable String name, @PathVariable int version, @Nullable @Body String body,
+    StateView evaluate(@PathVariable String name, @PathVariable int version, @Nullable @Body byte[] body,
             Authentication caller) {
         var report = requests.read(body, "evaluation", Evaluation.class).value();
         var updated = operations.evaluate(Actors.of(caller), name, version, report.evaluationData().uri(),
@@ -106,7 +106,7 @@ class LifecycleController {
 
     @Post(uri = "/rollback", consumes = MediaType.APPLICATION_JSON)
     @Secured({Roles.DOMAIN_EXPERT, Roles.GOVERNANCE_ADMIN})
-    RollbackView rollback(@PathVariable String name, @Nullable @Body String body, Authentication caller) {
+    RollbackView rollback(@PathVariable String name, @Nullable @Body byte[] body, Authentication caller) {
         var request = requests.read(body, "rollback", Rollback.class).value();
         var done = operations.rollback(Actors.of(caller), name, request.reason(), request.expectedVersion());
         var rolledBack = done.rolledBack();
@@ -117,7 +117,7 @@ class LifecycleController {
 
     @Post(uri = "/versions/{version}/retire", consumes = MediaType.APPLICATION_JSON)
     @Secured({Roles.DOMAIN_EXPERT, Roles.GOVERNANCE_ADMIN})
-    StateView retire(@PathVariable String name, @PathVariable int version, @Nullable @Body String body,
+    StateView retire(@PathVariable String name, @PathVariable int version, @Nullable @Body byte[] body,
             Authentication caller) {
         var reason = requests.read(body, "reason", Reason.class).value().reason();
         var retired = operations.retire(Actors.of(caller), name, version, reason);

@@ -20,6 +20,7 @@ import org.modelops.governance.policy.Policies;
 import org.modelops.governance.policy.model.PolicyVersion;
 import org.modelops.governance.security.Actors;
 import org.modelops.governance.security.Roles;
+import org.modelops.governance.web.JsonRequests;
 import org.modelops.governance.web.ListView;
 
 @Controller("/api/v1/policies")
@@ -70,8 +71,8 @@ class PoliciesController {
     @Post(consumes = {"application/yaml", "text/yaml", "application/x-yaml", MediaType.TEXT_PLAIN,
             MediaType.APPLICATION_JSON})
     @Secured(Roles.GOVERNANCE_ADMIN)
-    HttpResponse<PolicyView> publish(@Nullable @Body String document, Authentication caller) {
-        var published = policies.publish(Actors.of(caller), document);
+    HttpResponse<PolicyView> publish(@Nullable @Body byte[] document, Authentication caller) {
+        var published = policies.publish(Actors.of(caller), JsonRequests.text(document));
         var view = PolicyView.of(published.version(), true);
         var location = URI.create("/api/v1/policies/" + view.name() + "/versions/" + view.version());
         return published.created()

@@ -82,6 +82,31 @@ final class JdbcModelCatalog implements ModelCatalog {
     }
 
     @Override
+    public Optional<RegisteredModel> modelForUpdate(ModelName name) {
+        return jdbc.prepareStatement("SELECT " + MODEL_COLUMNS + " FROM registered_models m WHERE m.name = ?"
+                + " FOR UPDATE", statement -> {
+                    statement.setString(1, name.value());
+                    try (var rs = statement.executeQuery()) {
+                        return rs.next() ? Optional.of(model(rs)) : Optional.empty();
+                    }
+                });
+    }
+
+    @Override
+    public void reclassify(ModelName name, RiskTier riskTier, String ownerTeam) {
+        jdbc.prepareStatement("UPDATE registered_models SET risk_tier = ?, owner_team = ? WHERE name = ?",
+                statement -> {
+                    statement.setString(1, riskTier.name());
+                    statement.setString(2, ownerTeam);
+                    statement.setString(3, name.value());
+                    if (statement.executeUpdate() != 1) {
+                        throw new IllegalStateException("no model " + name + " to reclassify");
+                    }
+                    return null;
+                });
+    }
+
+    @Override
     public Page<RegisteredModel> search(ModelSearch search, PageRequest page) {
         var where = new StringBuilder(" WHERE TRUE");
         var args = new ArrayList<Object>();

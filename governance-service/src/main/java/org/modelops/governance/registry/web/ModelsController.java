@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -47,7 +48,7 @@ class ModelsController {
 
     @Post(consumes = MediaType.APPLICATION_JSON)
     @Secured(Roles.ML_ENGINEER)
-    HttpResponse<ModelView> register(@Nullable @Body String body, Authentication caller) {
+    HttpResponse<ModelView> register(@Nullable @Body byte[] body, Authentication caller) {
         var request = requests.read(body, "model-registration", RegisterModelRequest.class).value();
         var model = registry.register(Actors.of(caller), request.toRegistration());
         return HttpResponse.created(ModelView.of(model), URI.create("/api/v1/models/" + model.name()));
@@ -67,9 +68,18 @@ class ModelsController {
         return ModelView.of(registry.model(name));
     }
 
+    /** Reclassify: a new risk tier, owner team or both, for a reason (governance admins). */
+    @Patch(uri = "/{name}", consumes = {MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Secured(Roles.GOVERNANCE_ADMIN)
+    ModelView reclassify(@PathVariable String name, @Nullable @Body byte[] body, Authentication caller) {
+        var request = requests.read(body, "model-reclassification", ReclassifyModelRequest.class).value();
+        return ModelView.of(registry.reclassify(Actors.of(caller), name, request.riskTier(), request.ownerTeam(),
+                request.reason()));
+    }
+
     @Post(uri = "/{name}/versions", consumes = MediaType.APPLICATION_JSON)
     @Secured(Roles.ML_ENGINEER)
-    HttpResponse<VersionView> submit(@PathVariable String name, @Nullable @Body String body,
+    HttpResponse<VersionView> submit(@PathVariable String name, @Nullable @Body byte[] body,
             @Nullable @Header("Idempotency-Key") String idempotencyKey, Authentication caller) {
         checkIdempotencyKey(idempotencyKey);
         var request = requests.read(body, "version-submission", SubmitVersionRequest.class);
