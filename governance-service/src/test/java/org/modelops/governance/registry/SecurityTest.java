@@ -43,6 +43,29 @@ class SecurityTest extends ServiceTest {
     }
 
     @Test
+    void anIdTokenIsNotAnAccessTokenAndIsUnauthorized() {
+        assertThat(api().get("/api/v1/models", IDP.idTokenFor("dana", "domain-expert")).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aRefreshTokenIsUnauthorized() {
+        assertThat(api().get("/api/v1/models", IDP.refreshTokenFor("dana", "domain-expert")).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void anAccessTokenForAnotherApiIsUnauthorized() {
+        assertThat(api().get("/api/v1/models", IDP.accessTokenForAnotherAudience("dana", "domain-expert")).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void anAccessTokenWithoutAnAudienceIsUnauthorized() {
+        assertThat(api().get("/api/v1/models", IDP.accessTokenWithoutAudience("dana", "domain-expert")).status())
+                .isEqualTo(401);
+    }
+
+    @Test
     void aValidTokenReadsTheCatalog() {
         var response = api().get("/api/v1/models", dana());
         assertThat(response.status()).isEqualTo(200);
