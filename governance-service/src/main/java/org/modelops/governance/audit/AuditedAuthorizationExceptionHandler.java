@@ -22,6 +22,7 @@ import org.modelops.audit.AuditSubject;
 import org.modelops.governance.security.Actors;
 import org.modelops.governance.shared.Digests;
 import org.modelops.governance.shared.Refusal;
+import org.modelops.governance.web.DatabaseUnavailable;
 
 /**
  * A refused attempt at a governed action is itself an audit event: an authenticated caller whose roles do not allow
@@ -76,7 +77,14 @@ class AuditedAuthorizationExceptionHandler extends DefaultAuthorizationException
                 details.put("pathLength", request.getPath().length());
                 details.put("pathSha256", Digests.sha256Hex(request.getPath()));
             }
-            audit.recordAlone(actor, "access.denied", new AuditSubject("endpoint", shortened), details);
+            try {
+                audit.recordAlone(actor, "access.denied", new AuditSubject("endpoint", shortened), details);
+            } catch (RuntimeException e) {
+                if (DatabaseUnavailable.causedBy(e)) {
+                    return DatabaseUnavailable.response(problems, request, e);
+                }
+                throw e;
+            }
         }
         return super.handle(request, exception);
     }

@@ -88,8 +88,6 @@ class SecurityTest extends ServiceTest {
         var health = api().get("/health", null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("status").asText()).isEqualTo("UP");
-        assertThat(health.json().path("details").path("workflow").path("status").asText()).isEqualTo("UP");
-        assertThat(health.json().path("details").path("jdbc").path("status").asText()).isEqualTo("UP");
         var metrics = api().get("/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes");
