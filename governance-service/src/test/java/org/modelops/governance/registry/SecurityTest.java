@@ -84,6 +84,20 @@ class SecurityTest extends ServiceTest {
     }
 
     @Test
+    void everyAnswerCarriesTheSecurityHeadersErrorsIncluded() {
+        for (var response : java.util.List.of(api().get("/api/v1/models", dana()), api().get("/api/v1/models", null),
+                api().get("/api/v1/models/no-such-model", dana()), api().get("/openapi.yml", null),
+                api().get("/health", null))) {
+            var headers = response.headers();
+            assertThat(headers.firstValue("Content-Security-Policy")).as(response.body())
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'")
+                            .contains("frame-ancestors 'none'"));
+            assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(headers.firstValue("Referrer-Policy")).hasValue("no-referrer");
+        }
+    }
+
+    @Test
     void healthMetricsAndTheApiDescriptionNeedNoToken() {
         var health = api().get("/health", null);
         assertThat(health.status()).isEqualTo(200);
