@@ -10,6 +10,11 @@ public record ChainVerification(boolean ok, long checked, Long firstBrokenSequen
         return new ChainVerification(true, checked, null, null);
     }
 
+    /** Nothing is found broken, but nothing proves the events either (e.g. a filtered export). */
+    public static ChainVerification unproven(long checked, String problem) {
+        return new ChainVerification(false, checked, null, problem);
+    }
+
     public static ChainVerification brokenAt(long checked, long sequence, String problem) {
         return new ChainVerification(false, checked, sequence, problem);
     }

@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * Verifies a JSON Lines export offline, following docs/audit.md to the letter: each event line hashes to its
- * {@code hash}; in a contiguous export each links to the one before; each checkpoint's signature holds and the
- * export contains the event it signed, with the same hash.
+ * {@code hash} and links to the one before; the export holds the range of sequence numbers its header declares; each
+ * checkpoint's signature holds and the export contains the event it signed, with the same hash; and a checkpoint
+ * signs the export's last event, which the links then tie to every event before it. What it cannot prove (a filtered
+ * export, one whose checkpoints are gone) it refuses.
  */
 public final class ExportVerifier {
 
@@ -39,12 +41,14 @@ public final class ExportVerifier {
         if (header == null || !header.contains("\"format\":\"" + JsonLines.FORMAT + "\"")) {
             return ChainVerification.brokenAt(0, 0, "not a " + JsonLines.FORMAT + " export (first line)");
         }
-        boolean contiguous = JSON.readTree(header).path("export").path("contiguous").asBoolean(false);
+        var declared = JSON.readTree(header).path("export");
+        boolean contiguous = declared.path("contiguous").asBoolean(false);
         var hashes = new HashMap<Long, String>();
         var checkpoints = new ArrayList<Checkpoint>();
         Long expectedSequence = null;
         String previousHash = null;
         long checked = 0;
+        long first = 0;
         long last = 0;
         String line;
         int lineNumber = 1;
@@ -100,21 +104,56 @@ public final class ExportVerifier {
                 expectedSequence = sequence + 1;
                 previousHash = hash;
             }
+            if (checked == 1) {
+                first = sequence;
+            }
             hashes.put(sequence, hash);
             last = Math.max(last, sequence);
         }
-        return checkCheckpoints(checkpoints, hashes, contiguous, last, checked);
+        if (!contiguous) {
+            return ChainVerification.unproven(checked, "the export is filtered (" + declared.path("filters")
+                    + "): each of its " + checked + " events hashes to its hash, but without the events between"
+                    + " them neither their links nor a signed checkpoint can be checked, so nothing proves them;"
+                    + " verify an export of a sequence range (no filter but fromSequence/toSequence)");
+        }
+        if (checked == 0) {
+            return ChainVerification.unproven(0, "the export holds no events: nothing to verify");
+        }
+        var range = checkRange(declared, first, last, checked);
+        if (range != null) {
+            return range;
+        }
+        return checkCheckpoints(checkpoints, hashes, first, last, checked);
     }
 
-    private ChainVerification checkCheckpoints(List<Checkpoint> checkpoints, Map<Long, String> hashes,
-            boolean contiguous, long last, long checked) {
+    /** A contiguous export declares the run of sequence numbers it holds: events cut from either end contradict it. */
+    private static ChainVerification checkRange(JsonNode declared, long first, long last, long checked) {
+        long declaredFirst = declared.has("firstSequence")
+                ? declared.path("firstSequence").asLong()
+                : declared.path("filters").path("fromSequence").asLong(1);
+        Long declaredLast = declared.has("lastSequence") ? declared.path("lastSequence").asLong() : null;
+        if (first == declaredFirst && (declaredLast == null || last == declaredLast)) {
+            return null;
+        }
+        var problem = "the export declares events " + declaredFirst + " to "
+                + (declaredLast == null ? "its end" : declaredLast) + " but holds events " + first + " to " + last
+                + (first > declaredFirst
+                        ? ": the oldest events were removed"
+                        : last < declaredLast ? ": the newest events were removed" : ": events were added");
+        long broken = first != declaredFirst ? Math.min(first, declaredFirst) : Math.min(last, declaredLast) + 1;
+        return ChainVerification.brokenAt(checked, broken, problem);
+    }
+
+    private ChainVerification checkCheckpoints(List<Checkpoint> checkpoints, Map<Long, String> hashes, long first,
+            long last, long checked) {
+        long provenUpTo = first - 1;
         for (var checkpoint : checkpoints) {
             if (!CheckpointSigner.verify(checkpoint, checkpointKey)) {
                 return ChainVerification.brokenAt(checked, checkpoint.sequence(),
                         "checkpoint " + checkpoint.sequence() + " is not signed by the given key");
             }
             var hash = hashes.get(checkpoint.sequence());
-            if (hash == null && contiguous && checkpoint.sequence() > last) {
+            if (hash == null && checkpoint.sequence() > last) {
                 return ChainVerification.brokenAt(checked, last + 1, "checkpoint signed at " + checkpoint.signedAt()
                         + " saw event " + checkpoint.sequence() + ", but the export ends at " + last
                         + ": the newest events were removed");
@@ -123,6 +162,14 @@ public final class ExportVerifier {
                 return ChainVerification.brokenAt(checked, checkpoint.sequence(),
                         "event " + checkpoint.sequence() + " differs from the one its checkpoint signed");
             }
+            if (hash != null) {
+                provenUpTo = Math.max(provenUpTo, checkpoint.sequence());
+            }
+        }
+        if (provenUpTo < last) {
+            return ChainVerification.brokenAt(checked, provenUpTo + 1, "no signed checkpoint covers event " + last
+                    + ", the export's last: its checkpoint lines were removed or it was cut short, so nothing proves"
+                    + " events " + (provenUpTo + 1) + " to " + last);
         }
         return ChainVerification.intact(checked);
     }

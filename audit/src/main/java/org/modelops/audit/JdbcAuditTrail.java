@@ -181,6 +181,39 @@ public final class JdbcAuditTrail {
         }
     }
 
+    /**
+     * Signs event {@code sequence} as it is stored now, unless a checkpoint already does; returns the checkpoint on that
+     * event, or empty when there is no such event. An export of a range that ends before the head ends at it.
+     */
+    public Optional<Checkpoint> checkpointAt(CheckpointSigner signer, long sequence) {
+        var existing = query("SELECT sequence, hash, signed_at, key_id, signature FROM audit_checkpoints"
+                + " WHERE sequence = ?", List.of(sequence), JdbcAuditTrail::readCheckpoints);
+        if (!existing.isEmpty()) {
+            return Optional.of(existing.get(0));
+        }
+        var hash = hashAt(sequence);
+        if (hash.isEmpty()) {
+            return Optional.empty();
+        }
+        var checkpoint = signer.sign(sequence, hash.get(), clock.instant());
+        try (Connection connection = dataSource.getConnection();
+                var insert = connection.prepareStatement("INSERT INTO audit_checkpoints (sequence, hash, signed_at,"
+                        + " key_id, signature) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sequence) DO NOTHING")) {
+            insert.setLong(1, checkpoint.sequence());
+            insert.setString(2, checkpoint.hash());
+            insert.setTimestamp(3, Timestamp.from(checkpoint.signedAt()));
+            insert.setString(4, checkpoint.keyId());
+            insert.setString(5, checkpoint.signature());
+            if (insert.executeUpdate() == 1) {
+                return Optional.of(checkpoint);
+            }
+        } catch (SQLException e) {
+            throw new AuditTrailException("could not write an audit checkpoint", e);
+        }
+        return query("SELECT sequence, hash, signed_at, key_id, signature FROM audit_checkpoints WHERE sequence = ?",
+                List.of(sequence), JdbcAuditTrail::readCheckpoints).stream().findFirst();
+    }
+
     public Optional<Checkpoint> latestCheckpoint() {
         var all = query("SELECT sequence, hash, signed_at, key_id, signature FROM audit_checkpoints"
                 + " ORDER BY sequence DESC LIMIT 1", List.of(), JdbcAuditTrail::readCheckpoints);

@@ -16,14 +16,32 @@ public final class JsonLines {
     private JsonLines() {
     }
 
+    /** The header of a filtered export, whose events are not a run of sequence numbers. */
     public static String header(Map<String, Object> filters, boolean contiguous, String exportedAt, String keyId) {
+        return CanonicalForm.canonical(Map.of("export", export(filters, contiguous, exportedAt, keyId)));
+    }
+
+    /**
+     * The header of a contiguous export: it declares the first and last sequence number it holds, so that events cut
+     * from either end are caught.
+     */
+    public static String header(Map<String, Object> filters, boolean contiguous, String exportedAt, String keyId,
+            long firstSequence, long lastSequence) {
+        var export = export(filters, contiguous, exportedAt, keyId);
+        export.put("firstSequence", firstSequence);
+        export.put("lastSequence", lastSequence);
+        return CanonicalForm.canonical(Map.of("export", export));
+    }
+
+    private static Map<String, Object> export(Map<String, Object> filters, boolean contiguous, String exportedAt,
+            String keyId) {
         var export = new LinkedHashMap<String, Object>();
         export.put("format", FORMAT);
         export.put("contiguous", contiguous);
         export.put("exportedAt", exportedAt);
         export.put("filters", filters);
         export.put("keyId", keyId);
-        return CanonicalForm.canonical(Map.of("export", export));
+        return export;
     }
 
     public static String event(AuditEvent event) {

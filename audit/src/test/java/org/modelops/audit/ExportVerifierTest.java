@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.modelops.audit.cli.VerifyExport;
 
 class ExportVerifierTest {
 
@@ -48,15 +53,85 @@ class ExportVerifierTest {
         assertThat(verify(lines).problem()).contains("not signed by the given key");
     }
 
+    @Test
+    void anExportWhoseCheckpointLinesWereDeletedProvesNothing() throws Exception {
+        var lines = export(5, 5);
+        lines.removeIf(line -> line.startsWith("{\"checkpoint\""));
+        var result = verify(lines);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problem()).contains("no signed checkpoint covers event 5");
+    }
+
+    @Test
+    void aCheckpointOnAnEarlierEventDoesNotProveTheEventsAfterIt() throws Exception {
+        var result = verify(export(5, 3));
+        assertThat(result.ok()).isFalse();
+        assertThat(result.firstBrokenSequence()).isEqualTo(4L);
+        assertThat(result.problem()).contains("no signed checkpoint covers event 5");
+    }
+
+    @Test
+    void droppingTheOldestEventsContradictsTheDeclaredRange() throws Exception {
+        var lines = export(5, 5);
+        lines.remove(2);
+        lines.remove(1);
+        var result = verify(lines);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.firstBrokenSequence()).isEqualTo(1L);
+        assertThat(result.problem()).contains("declares events 1 to 5 but holds events 3 to 5");
+    }
+
+    @Test
+    void aSequenceRangeWithACheckpointOnItsLastEventVerifies() throws Exception {
+        assertThat(verify(export(3, 5, 5, 3, 5))).isEqualTo(ChainVerification.intact(3));
+    }
+
+    @Test
+    void aRangeThatEndsBeforeItsDeclaredEndIsRefused() throws Exception {
+        var result = verify(export(1, 4, 4, 1, 5));
+        assertThat(result.ok()).isFalse();
+        assertThat(result.firstBrokenSequence()).isEqualTo(5L);
+        assertThat(result.problem()).contains("declares events 1 to 5 but holds events 1 to 4");
+    }
+
+    @Test
+    void aFilteredExportCannotBeProvenOffline() throws Exception {
+        var lines = export(3, 3);
+        lines.set(0, JsonLines.header(Map.of("model", "m"), false, "2026-11-23T10:00:00.000000Z", signer.keyId()));
+        var result = verify(lines);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.firstBrokenSequence()).isNull();
+        assertThat(result.problem()).contains("filtered");
+    }
+
+    @Test
+    void theCommandLineExitsNonZeroWhenTheCheckpointLinesAreGone(@TempDir Path directory) throws Exception {
+        var lines = export(5, 5);
+        var intact = Files.write(directory.resolve("intact.jsonl"), lines);
+        lines.removeIf(line -> line.startsWith("{\"checkpoint\""));
+        var stripped = Files.write(directory.resolve("stripped.jsonl"), lines);
+        var key = Base64.getEncoder().encodeToString(signer.publicKey().getEncoded());
+        assertThat(VerifyExport.run(intact.toString(), "--public-key", key)).isZero();
+        assertThat(VerifyExport.run(stripped.toString(), "--public-key", key)).isEqualTo(1);
+    }
+
     private List<String> export(int events, long checkpointAt) {
+        return export(1, events, checkpointAt, 1, events);
+    }
+
+    /** Events first..last of a chain, a checkpoint on one of them, and a header that declares a range. */
+    private List<String> export(int first, int last, long checkpointAt, long declaredFirst, long declaredLast) {
         var lines = new ArrayList<String>();
-        lines.add(JsonLines.header(Map.of(), true, "2026-11-23T10:00:00.000000Z", signer.keyId()));
+        lines.add(JsonLines.header(Map.of(), true, "2026-11-23T10:00:00.000000Z", signer.keyId(), declaredFirst,
+                declaredLast));
         var previous = AuditEvent.GENESIS_HASH;
         String hashAtCheckpoint = null;
-        for (int i = 1; i <= events; i++) {
+        for (int i = 1; i <= last; i++) {
             var event = AuditEvent.sealed(i, Instant.parse("2026-11-23T10:00:00Z").plusSeconds(i),
                     new AuditRecord(CARL, "audit.exported", AuditSubject.model("m"), Map.of("n", i)), previous);
-            lines.add(JsonLines.event(event));
+            if (i >= first) {
+                lines.add(JsonLines.event(event));
+            }
             previous = event.hash();
             if (i == checkpointAt) {
                 hashAtCheckpoint = event.hash();

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code java -jar audit-verifier.jar export.jsonl --public-key checkpoint-key.pem}: exit 0 when intact, 1 when not. */
+/** {@code java -jar audit-verifier.jar export.jsonl --public-key checkpoint-key.pem}: exit 0 when proven intact, 1 when broken or unprovable. */
 @Command(name = "verify-audit-export", mixinStandardHelpOptions = true, version = "modelops audit verifier 1", description = "Verifies a ModelOps Governance audit export (JSON Lines) offline: event hashes, the links "
         + "between events, and the signed checkpoints.")
 public final class VerifyExport implements Callable<Integer> {
@@ -26,7 +26,12 @@ public final class VerifyExport implements Callable<Integer> {
     private String publicKey;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new VerifyExport()).execute(args));
+        System.exit(run(args));
+    }
+
+    /** The exit code: 0 when the export is proven intact, 1 when it is broken or cannot be proven. */
+    public static int run(String... args) {
+        return new CommandLine(new VerifyExport()).execute(args);
     }
 
     @Override
@@ -41,8 +46,10 @@ public final class VerifyExport implements Callable<Integer> {
                 System.out.println("ok: " + result.checked() + " events verified");
                 return 0;
             }
-            System.out.println("BROKEN at sequence " + result.firstBrokenSequence() + " (" + result.problem()
-                    + "); " + result.checked() + " events checked");
+            System.out.println((result.firstBrokenSequence() == null
+                    ? "NOT PROVEN"
+                    : "BROKEN at sequence " + result.firstBrokenSequence()) + " (" + result.problem() + "); "
+                    + result.checked() + " events checked");
             return 1;
         }
     }

@@ -107,17 +107,19 @@ class AuditController {
         var query = query(model, version, actor, action, from, to, fromSequence, toSequence);
         var filters = filters(query);
         var details = new LinkedHashMap<String, Object>(Map.of("format", format, "filters", filters));
-        var exportEvent = audit.recordExport(Actors.of(caller), details);
+        var exportEvent = audit.recordExport(Actors.of(caller), details, toSequence);
         var bounded = query.upTo(exportEvent.sequence());
+        long first = fromSequence == null ? 1 : Math.max(1, fromSequence);
+        long last = bounded.toSequence();
         var checkpoints = audit.checkpoints().stream()
-                .filter(checkpoint -> toSequence == null || checkpoint.sequence() <= toSequence).toList();
+                .filter(checkpoint -> checkpoint.sequence() >= first && checkpoint.sequence() <= last).toList();
         var pipe = new StreamingPipe();
         Thread.ofVirtual().name("audit-export-" + exportEvent.sequence()).start(() -> {
             try (Writer out = new OutputStreamWriter(pipe.output(), StandardCharsets.UTF_8)) {
                 if (csv) {
                     writeCsv(out, bounded);
                 } else {
-                    writeJsonLines(out, bounded, filters, exportEvent, checkpoints);
+                    writeJsonLines(out, bounded, filters, exportEvent, checkpoints, first, last);
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("audit export {} ended early: {}", exportEvent.sequence(), e.toString());
@@ -157,9 +159,12 @@ class AuditController {
     }
 
     private void writeJsonLines(Writer out, AuditQuery query, Map<String, Object> filters, AuditEvent exportEvent,
-            List<Checkpoint> checkpoints) throws IOException {
-        out.write(JsonLines.header(filters, query.isContiguous(), CanonicalForm.formatTime(exportEvent.occurredAt()),
-                audit.signer().keyId()));
+            List<Checkpoint> checkpoints, long first, long last) throws IOException {
+        var exportedAt = CanonicalForm.formatTime(exportEvent.occurredAt());
+        var keyId = audit.signer().keyId();
+        out.write(query.isContiguous()
+                ? JsonLines.header(filters, true, exportedAt, keyId, first, last)
+                : JsonLines.header(filters, false, exportedAt, keyId));
         out.write('\n');
         audit.forEach(query, event -> {
             try {

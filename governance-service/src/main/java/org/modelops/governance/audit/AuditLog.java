@@ -49,12 +49,19 @@ public class AuditLog {
         return trail.append(new AuditRecord(auditActor(actor), action, subject, details, null));
     }
 
-    /** Records the export and signs the head in one transaction; the export then ends at that signed head. */
+    /**
+     * Records the export and signs the head in one transaction; the export then ends at that signed head, or, when it
+     * asks for a range that ends earlier ({@code toSequence}), at that event, which is then signed too: every
+     * contiguous export ends at a checkpoint.
+     */
     @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
-    public AuditEvent recordExport(Actor actor, Map<String, Object> details) {
+    public AuditEvent recordExport(Actor actor, Map<String, Object> details, Long toSequence) {
         var event = trail.append(new AuditRecord(auditActor(actor), "audit.exported", new AuditSubject("audit-trail",
                 "export"), details, null));
         trail.checkpoint(signer);
+        if (toSequence != null && toSequence >= 1 && toSequence < event.sequence()) {
+            trail.checkpointAt(signer, toSequence);
+        }
         return event;
     }
 

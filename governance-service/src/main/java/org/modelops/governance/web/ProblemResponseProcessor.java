@@ -36,6 +36,9 @@ final class ProblemResponseProcessor implements ErrorResponseProcessor<Problem> 
                     + conversion.getArgument().getType()
                             .getSimpleName().toLowerCase(Locale.ROOT);
             errors = List.of(new FieldViolation(conversion.getArgument().getName(), "type", detail));
+        } else if (cause instanceof DatabaseUnavailable unavailable) {
+            rule = "database-unavailable";
+            detail = unavailable.getMessage();
         } else if (cause instanceof AuthorizationException denied) {
             rule = denied.isForbidden() ? "forbidden" : "unauthorized";
             detail = denied.isForbidden()

@@ -31,6 +31,7 @@ final class RefusalHandler implements ExceptionHandler<Refusal, HttpResponse<?>>
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case TOO_MANY -> HttpStatus.TOO_MANY_REQUESTS;
         };
         return problems.processResponse(ErrorContext.builder(request).cause(refusal).build(),
                 HttpResponse.status(status));

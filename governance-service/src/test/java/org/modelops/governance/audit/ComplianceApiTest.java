@@ -107,6 +107,27 @@ class ComplianceApiTest extends ServiceTest {
     }
 
     @Test
+    void anExportOfAnEarlierRangeEndsAtASignedCheckpointAndFailsWithoutIt() throws Exception {
+        modelWithAVersion();
+        long last = Database.count("SELECT max(sequence) FROM audit_events") - 1;
+        modelWithAVersion();
+        var key = CheckpointSigner.publicKey(api().get("/api/v1/audit/public-key", null).body()
+                .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+        var export = api().get("/api/v1/audit/export?format=jsonl&fromSequence=2&toSequence=" + last, carl());
+        assertThat(export.status()).isEqualTo(200);
+        var lines = new ArrayList<>(List.of(export.body().split("\n")));
+        assertThat(lines.getFirst()).contains("\"firstSequence\":2").contains("\"lastSequence\":" + last);
+        var result = verify(lines, key);
+        assertThat(result.ok()).as(String.valueOf(result)).isTrue();
+        assertThat(result.checked()).isEqualTo(last - 1);
+
+        lines.removeIf(line -> line.startsWith("{\"checkpoint\""));
+        var stripped = verify(lines, key);
+        assertThat(stripped.ok()).isFalse();
+        assertThat(stripped.problem()).contains("no signed checkpoint covers event " + last);
+    }
+
+    @Test
     void aCsvExportHasAHeaderAndOneRowPerEvent() {
         var name = modelWithAVersion();
         var export = api().get("/api/v1/audit/export?format=csv&model=" + name, carl());

@@ -26,9 +26,12 @@ import java.util.UUID;
  * A stand-in for the Keycloak realm in tests that is real where it matters: it signs RS256 tokens with its own key
  * and publishes that key as a JWKS over HTTP, so the service validates signatures, issuer and expiry exactly as it
  * does against Keycloak. Tokens carry Keycloak's claim layout ({@code realm_access.roles},
- * {@code preferred_username}).
+ * {@code preferred_username}, {@code typ}, and the service's audience that the realm's audience mapper adds).
  */
 public final class TestIdentityProvider {
+
+    /** The audience the realm's audience mapper puts into access tokens meant for the service. */
+    public static final String AUDIENCE = "modelops-governance";
 
     private static TestIdentityProvider instance;
 
@@ -95,6 +98,30 @@ public final class TestIdentityProvider {
         return sign(strangerKey, claims(username, issuer, Instant.now().plus(Duration.ofMinutes(5)), roles));
     }
 
+    /** An OpenID Connect ID token, as the portal receives at login: it names the user to the portal, nothing more. */
+    public String idTokenFor(String username, String... roles) {
+        return sign(signingKey, new JWTClaimsSet.Builder(claims(username, issuer,
+                Instant.now().plus(Duration.ofMinutes(5)), roles)).claim("typ", "ID").audience("portal").build());
+    }
+
+    /** A refresh token (Keycloak signs them as JWTs too; its audience is the realm itself). */
+    public String refreshTokenFor(String username, String... roles) {
+        return sign(signingKey, new JWTClaimsSet.Builder(claims(username, issuer,
+                Instant.now().plus(Duration.ofMinutes(5)), roles)).claim("typ", "Refresh").audience(issuer).build());
+    }
+
+    /** An access token of the same realm, but issued for another API. */
+    public String accessTokenForAnotherAudience(String username, String... roles) {
+        return sign(signingKey, new JWTClaimsSet.Builder(claims(username, issuer,
+                Instant.now().plus(Duration.ofMinutes(5)), roles)).audience("account").build());
+    }
+
+    /** An access token without any audience, as Keycloak issues to a client that has no audience mapper. */
+    public String accessTokenWithoutAudience(String username, String... roles) {
+        return sign(signingKey, new JWTClaimsSet.Builder(claims(username, issuer,
+                Instant.now().plus(Duration.ofMinutes(5)), roles)).audience((String) null).build());
+    }
+
     public static String subjectOf(String username) {
         return UUID.nameUUIDFromBytes(username.getBytes(StandardCharsets.UTF_8)).toString();
     }
@@ -106,6 +133,7 @@ public final class TestIdentityProvider {
                 .claim("preferred_username", username)
                 .claim("azp", "modelops-cli")
                 .claim("typ", "Bearer")
+                .audience(List.of(AUDIENCE, "account"))
                 .claim("realm_access", Map.of("roles", List.of(roles)))
                 .issueTime(Date.from(expiry.minus(Duration.ofMinutes(10))))
                 .expirationTime(Date.from(expiry))
