@@ -8,6 +8,11 @@ public final class AuditActions {
 
     public static final String MODEL_REGISTERED = "model.registered";
     public static final String MODEL_ROLLED_BACK = "model.rolled-back";
+    /** A governance admin changed the model's risk tier or owner team, with a reason. */
+    public static final String MODEL_RECLASSIFIED = "model.reclassified";
+    public static final String MODEL_RECLASSIFICATION_REFUSED = "model.reclassification-refused";
+    /** The registrant is not a member of the owner team named. */
+    public static final String MODEL_REGISTRATION_REFUSED = "model.registration-refused";
     public static final String VERSION_SUBMITTED = "version.submitted";
     public static final String VERSION_STATE_CHANGED = "version.state-changed";
     public static final String VERSION_RETIRED = "version.retired";
@@ -29,6 +34,8 @@ public final class AuditActions {
     public static final String ROLLOUT_STEP = "rollout.step";
     public static final String ROLLOUT_STOPPED = "rollout.stopped";
     public static final String ACCESS_DENIED = "access.denied";
+    /** A burst of refused attempts by one caller, recorded once with its count. */
+    public static final String ACCESS_THROTTLED = "access.throttled";
     public static final String EVIDENCE_EXPORTED = "evidence.exported";
     public static final String AUDIT_EXPORTED = "audit.exported";
     public static final String AUDIT_VERIFIED = "audit.verified";

@@ -140,7 +140,8 @@ class AuditController {
         details.put("ok", result.ok());
         details.put("checked", result.checked());
         details.put("firstBrokenSequence", result.firstBrokenSequence());
-        audit.recordAlone(Actors.of(caller), "audit.verified", new AuditSubject("audit-trail", "verification"),
+        audit.recordAlone(Actors.of(caller), AuditActions.AUDIT_VERIFIED,
+                new AuditSubject("audit-trail", "verification"),
                 details);
         return new VerificationView(result.ok(), result.checked(), result.firstBrokenSequence(), result.problem());
     }

@@ -56,8 +56,9 @@ public class AuditLog {
      */
     @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
     public AuditEvent recordExport(Actor actor, Map<String, Object> details, Long toSequence) {
-        var event = trail.append(new AuditRecord(auditActor(actor), "audit.exported", new AuditSubject("audit-trail",
-                "export"), details, null));
+        var event = trail
+                .append(new AuditRecord(auditActor(actor), AuditActions.AUDIT_EXPORTED, new AuditSubject("audit-trail",
+                        "export"), details, null));
         trail.checkpoint(signer);
         if (toSequence != null && toSequence >= 1 && toSequence < event.sequence()) {
             trail.checkpointAt(signer, toSequence);

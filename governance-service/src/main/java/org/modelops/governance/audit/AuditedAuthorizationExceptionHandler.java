@@ -78,7 +78,7 @@ class AuditedAuthorizationExceptionHandler extends DefaultAuthorizationException
                 details.put("pathSha256", Digests.sha256Hex(request.getPath()));
             }
             try {
-                audit.recordAlone(actor, "access.denied", new AuditSubject("endpoint", shortened), details);
+                audit.recordAlone(actor, AuditActions.ACCESS_DENIED, new AuditSubject("endpoint", shortened), details);
             } catch (RuntimeException e) {
                 if (DatabaseUnavailable.causedBy(e)) {
                     return DatabaseUnavailable.response(problems, request, e);

@@ -117,7 +117,8 @@ class RefusedAttempts {
         details.put("endpoints", new ArrayList<>(window.endpoints));
         details.put("recordedAlone", limit);
         details.put("window", length.toString());
-        audit.recordAlone(window.actor, "access.throttled", new AuditSubject("actor", window.actor.subject()),
+        audit.recordAlone(window.actor, AuditActions.ACCESS_THROTTLED,
+                new AuditSubject("actor", window.actor.subject()),
                 details);
     }
 

@@ -5,6 +5,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import org.modelops.audit.AuditSubject;
+import org.modelops.governance.audit.AuditActions;
 import org.modelops.governance.audit.AuditLog;
 import org.modelops.governance.security.Actor;
 
@@ -20,14 +21,14 @@ public class ApprovalReminders {
 
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void remind(String model, int version, String taskId, String lifecycleId) {
-        audit.record(Actor.SYSTEM, "approval.reminded", AuditSubject.modelVersion(model, version),
+        audit.record(Actor.SYSTEM, AuditActions.APPROVAL_REMINDED, AuditSubject.modelVersion(model, version),
                 details(taskId, "approvers reminded: the decision is waiting longer than the policy's reminder time"),
                 lifecycleId);
     }
 
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void escalate(String model, int version, String taskId, String lifecycleId) {
-        audit.record(Actor.SYSTEM, "approval.escalated", AuditSubject.modelVersion(model, version),
+        audit.record(Actor.SYSTEM, AuditActions.APPROVAL_ESCALATED, AuditSubject.modelVersion(model, version),
                 details(taskId, "escalated to governance-admin: the decision is overdue"), lifecycleId);
     }
 

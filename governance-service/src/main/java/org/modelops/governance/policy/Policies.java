@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.modelops.audit.AuditSubject;
+import org.modelops.governance.audit.AuditActions;
 import org.modelops.governance.audit.AuditLog;
 import org.modelops.governance.policy.model.Policy;
 import org.modelops.governance.policy.model.PolicyVersion;
@@ -87,7 +88,7 @@ public class Policies {
         details.put("version", published.version());
         details.put("sha256", sha256);
         details.put("previousVersion", latest.map(PolicyVersion::version).orElse(null));
-        audit.record(actor, "policy.published", new AuditSubject("policy", policy.name()), details, null);
+        audit.record(actor, AuditActions.POLICY_PUBLISHED, new AuditSubject("policy", policy.name()), details, null);
         return new Published(published, true);
     }
 

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.modelops.audit.AuditSubject;
+import org.modelops.governance.audit.AuditActions;
 import org.modelops.governance.audit.AuditLog;
 import org.modelops.governance.registry.model.LifecycleState;
 import org.modelops.governance.registry.model.ModelName;
@@ -50,7 +51,8 @@ public class ModelRegistry {
     public RegisteredModel register(Actor actor, ModelRegistration registration) {
         if (!actor.memberOf(registration.ownerTeam())) {
             var refusal = RegistryRefusals.notATeamMember(registration.ownerTeam(), actor.teams());
-            audit.recordAlone(actor, "model.registration-refused", AuditSubject.model(registration.name().value()),
+            audit.recordAlone(actor, AuditActions.MODEL_REGISTRATION_REFUSED,
+                    AuditSubject.model(registration.name().value()),
                     Map.of("rule", refusal.rule(), "ownerTeam", registration.ownerTeam(), "teams", actor.teams()));
             throw refusal;
         }
@@ -65,7 +67,7 @@ public class ModelRegistry {
         details.put("riskTier", model.riskTier().name());
         details.put("description", model.description());
         details.put("tags", model.tags());
-        audit.record(actor, "model.registered", AuditSubject.model(model.name().value()), details, null);
+        audit.record(actor, AuditActions.MODEL_REGISTERED, AuditSubject.model(model.name().value()), details, null);
         return model;
     }
 
@@ -82,7 +84,7 @@ public class ModelRegistry {
         var modelName = parse(name);
         if (!actor.hasRole(Roles.GOVERNANCE_ADMIN)) {
             var refusal = RegistryRefusals.notAGovernanceAdmin(Roles.GOVERNANCE_ADMIN);
-            audit.recordAlone(actor, "model.reclassification-refused", AuditSubject.model(name),
+            audit.recordAlone(actor, AuditActions.MODEL_RECLASSIFICATION_REFUSED, AuditSubject.model(name),
                     Map.of("rule", refusal.rule(), "roles", actor.roles()));
             throw refusal;
         }
@@ -106,7 +108,7 @@ public class ModelRegistry {
         details.put("from", Map.of("riskTier", model.riskTier().name(), "ownerTeam", model.ownerTeam()));
         details.put("to", Map.of("riskTier", toTier.name(), "ownerTeam", toTeam));
         details.put("reason", reason);
-        audit.record(actor, "model.reclassified", AuditSubject.model(name), details, null);
+        audit.record(actor, AuditActions.MODEL_RECLASSIFIED, AuditSubject.model(name), details, null);
         reclassifications.reclassified(name, model.riskTier().name(), toTier.name(), model.ownerTeam(), toTeam,
                 reason);
         return catalog.model(modelName).orElseThrow();

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.modelops.audit.AuditSubject;
+import org.modelops.governance.audit.AuditActions;
 import org.modelops.governance.audit.AuditLog;
 import org.modelops.governance.registry.model.LifecycleState;
 import org.modelops.governance.registry.model.ModelVersion;
@@ -68,7 +69,7 @@ public class VersionSubmissions {
         if (idempotencyKey != null) {
             idempotency.complete(actor.subject(), scope, idempotencyKey, Integer.toString(number));
         }
-        audit.record(actor, "version.submitted", AuditSubject.modelVersion(name.value(), number),
+        audit.record(actor, AuditActions.VERSION_SUBMITTED, AuditSubject.modelVersion(name.value(), number),
                 submissionDetails(evidence, idempotencyKey), null);
         var lifecycleId = lifecycle.launch(model, version);
         catalog.attachLifecycle(name, number, lifecycleId);

@@ -50,9 +50,14 @@ final class FlowableApprovalTasks implements ApprovalTasks {
     public Optional<String> withdrawn(String taskId) {
         var ended = history.createHistoricTaskInstanceQuery().taskId(taskId).taskDefinitionKey(TASK_KEY).finished()
                 .singleResult();
-        return ended == null || ended.getDeleteReason() == null
-                ? Optional.empty()
-                : Optional.of(ended.getDeleteReason());
+        if (ended == null || ended.getDeleteReason() == null) {
+            return Optional.empty();
+        }
+        var change = history.createHistoricVariableInstanceQuery().processInstanceId(ended.getProcessInstanceId())
+                .variableName(LifecycleVariables.EVIDENCE_CHANGE).singleResult();
+        return Optional.of(change != null && change.getValue() != null
+                ? "the evidence changed (" + change.getValue() + ")"
+                : ended.getDeleteReason());
     }
 
     private static ApprovalTask of(Task task) {

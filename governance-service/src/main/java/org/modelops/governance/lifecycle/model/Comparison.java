@@ -1,11 +1,10 @@
 package org.modelops.governance.lifecycle.model;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.modelops.governance.policy.model.ValidationRules;
 
 /**
  * Challenger against champion on one evaluation dataset, the newest metrics of each side on it, and the deltas
@@ -18,9 +17,6 @@ import java.util.TreeMap;
  */
 public record Comparison(String datasetSha256, Map<String, Double> challenger, Map<String, Double> champion,
         Map<String, Double> deltas) {
-
-    /** Decimal places of a delta as shown and as judged. */
-    public static final int SCALE = 4;
 
     public Comparison {
         challenger = Map.copyOf(challenger);
@@ -57,9 +53,9 @@ public record Comparison(String datasetSha256, Map<String, Double> challenger, M
         return new Comparison(dataset, challenger, champion, deltas);
     }
 
-    /** Half-even rounding to {@link #SCALE} places: 0.1499999999999999 becomes 0.15. */
+    /** As verdicts round (half-up, four places): 0.1499999999999999 becomes 0.15, and a delta is never -0.0. */
     public static double round(double value) {
-        return BigDecimal.valueOf(value).setScale(SCALE, RoundingMode.HALF_EVEN).doubleValue();
+        return ValidationRules.round(value);
     }
 
     public Map<String, Object> toMap() {

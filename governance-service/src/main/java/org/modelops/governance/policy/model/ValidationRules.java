@@ -113,7 +113,7 @@ public final class ValidationRules {
      * A value as it is shown and compared: rounded half-up to four decimal places, so a verdict never decides on a
      * digit it does not show.
      */
-    static double round(double value) {
+    public static double round(double value) {
         if (!Double.isFinite(value)) {
             return value;
         }

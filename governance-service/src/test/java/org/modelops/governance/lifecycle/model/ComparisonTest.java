@@ -66,7 +66,8 @@ class ComparisonTest {
         var comparison = Comparison.of(C, Map.of("auc", 0.95, "f1", 0.7), Map.of("auc", 0.8));
         assertThat(0.95 - 0.8).isNotEqualTo(0.15);
         assertThat(comparison.deltas()).containsExactlyEntriesOf(Map.of("auc", 0.15));
-        assertThat(Comparison.round(0.00005)).isEqualTo(0.0);
+        assertThat(Comparison.round(0.00005)).isEqualTo(0.0001);
+        assertThat(Comparison.round(-0.00004)).isEqualTo(0.0).hasToString("0.0");
         assertThat(Comparison.round(0.00015)).isEqualTo(0.0002);
         assertThat(Comparison.round(-0.12344)).isEqualTo(-0.1234);
     }
