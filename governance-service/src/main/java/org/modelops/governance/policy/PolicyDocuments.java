@@ -61,9 +61,6 @@ public class PolicyDocuments {
         var tree = tree(text);
         var violations = new ArrayList<>(schemas.violations(tree, "policy"));
         if (violations.isEmpty()) {
-            violations.addAll(finiteNumbers(tree, ""));
-        }
-        if (violations.isEmpty()) {
             violations.addAll(conditions(tree));
             violations.addAll(fairness(tree));
             violations.addAll(durations(tree));
@@ -115,22 +112,6 @@ public class PolicyDocuments {
             out.append(out.isEmpty() || part.startsWith("[") ? "" : ".").append(part);
         }
         return out.toString();
-    }
-
-    private static List<FieldViolation> finiteNumbers(JsonNode node, String field) {
-        var violations = new ArrayList<FieldViolation>();
-        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
-            violations.add(new FieldViolation(field, "finite", "must be a finite number, not " + node.asText()));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                violations.addAll(finiteNumbers(node.get(i), field + "[" + i + "]"));
-            }
-        } else if (node.isObject()) {
-            node.properties().forEach(entry -> violations.addAll(finiteNumbers(entry.getValue(), field.isEmpty()
-                    ? entry.getKey()
-                    : field + "." + entry.getKey())));
-        }
-        return violations;
     }
 
     private List<FieldViolation> conditions(JsonNode tree) {

@@ -429,6 +429,43 @@ class CurrentEvidenceTest extends ServiceTest {
         }
     }
 
+    @Test
+    void aReclassificationRePinsAnOpenLifecycleToThePolicyThatNowGovernsAndDecidesItAgain() {
+        var name = uniqueName("reclass");
+        assertThat(api().post("/api/v1/models", erin(), registration(name, "LOW")).status()).isEqualTo(201);
+        submit(name, 0.90);
+        awaitState(name, 1, "PENDING_APPROVAL");
+        var before = taskFor(dana(), name, 1);
+        assertThat(before.path("approvalsRequired").asInt()).isEqualTo(1);
+        assertThat(before.path("policy").path("name").asText()).isEqualTo("low-risk");
+
+        var refused = api().patch("/api/v1/models/" + name, dana(),
+                "{\"riskTier\": \"HIGH\", \"reason\": \"decides on credit\"}");
+        assertThat(refused.status()).isEqualTo(403);
+        var patched = api().patch("/api/v1/models/" + name, ada(), """
+                {"riskTier": "HIGH", "ownerTeam": "payments-security", "reason": "decides on credit now"}""");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+
+        awaitState(name, 1, "PENDING_APPROVAL");
+        var after = taskFor(dana(), name, 1);
+        assertThat(after.path("id").asText()).isNotEqualTo(before.path("id").asText());
+        assertThat(after.path("policy").path("name").asText()).isEqualTo("high-risk");
+        assertThat(after.path("approvalsRequired").asInt()).isEqualTo(2);
+        assertThat(after.path("riskTier").asText()).isEqualTo("HIGH");
+        assertThat(after.path("reopenedBecause").asText()).isEqualTo("the model was reclassified (risk tier LOW to"
+                + " HIGH, owner team risk-analytics to payments-security): decides on credit now");
+        assertThat(after.path("evidenceSha256").asText()).isNotEqualTo(before.path("evidenceSha256").asText());
+        var oldTask = approve(dana(), before.path("id").asText());
+        assertThat(oldTask.field("type")).isEqualTo("/problems/task-withdrawn");
+
+        var newOwner = IDP.tokenForTeamMember("pia", List.of("payments-security"), "domain-expert");
+        assertThat(openTask(newOwner, name, 1)).as("the new owner team may not approve").isNull();
+        assertThat(approve(newOwner, after.path("id").asText()).field("type"))
+                .isEqualTo("/problems/separation-of-duties");
+        assertThat(actions(name, 1)).contains("lifecycle.reopened");
+        assertThat(lastOf(name, 1, "policy.pinned").path("details").path("policy").asText()).isEqualTo("high-risk");
+    }
+
     private void awaitShare(String name, int version, int percent) {
         var deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {

@@ -173,7 +173,7 @@ class PolicyDocumentsTest {
         var violation = refusal(POLICY.replace("maxGap: 0.05", "maxGap: 1e999"));
 
         assertThat(violation.field()).as(violation.toString()).isEqualTo("fairness[0].maxGap");
-        assertThat(violation.rule()).isEqualTo("finite");
+        assertThat(violation.rule()).as("the one check every request body gets").isEqualTo("double-range");
     }
 
     @Test
