@@ -131,6 +131,18 @@ class CurrentEvidenceTest extends ServiceTest {
         awaitState(name, version, "CHAMPION");
     }
 
+    /** Version 1 serves; version 2, approved under a slow canary policy, is rolling out over it. */
+    private String canaryOverAChampion() {
+        var name = model(1, DIRECT);
+        submit(name, 0.80);
+        champion(name, 1);
+        publish(name, 1, SLOW_CANARY);
+        submit(name, 0.90);
+        awaitState(name, 2, "PENDING_APPROVAL");
+        assertThat(approve(dana(), taskFor(dana(), name, 2).path("id").asText()).status()).isEqualTo(200);
+        return name;
+    }
+
     private Api.Response rollback(String name, String reason, int expectedVersion) {
         return api().post("/api/v1/models/" + name + "/rollback", dana(), """
                 {"reason": "%s", "expectedVersion": %d}""".formatted(reason, expectedVersion));
@@ -254,13 +266,7 @@ class CurrentEvidenceTest extends ServiceTest {
 
     @Test
     void stoppingACanaryServesTheChampionAtOnceCancelsItsTimersAndARetryIsRefused() {
-        var name = model(1, DIRECT);
-        submit(name, 0.80);
-        champion(name, 1);
-        publish(name, 1, SLOW_CANARY);
-        submit(name, 0.90);
-        awaitState(name, 2, "PENDING_APPROVAL");
-        assertThat(approve(dana(), taskFor(dana(), name, 2).path("id").asText()).status()).isEqualTo(200);
+        var name = canaryOverAChampion();
         var rolling = awaitState(name, 2, "ROLLING_OUT");
         assertThat(serving(name).toString()).contains("\"version\":2,\"percent\":20");
 
@@ -407,13 +413,7 @@ class CurrentEvidenceTest extends ServiceTest {
 
     @Test
     void aCanaryBakesOnTheEnginesClockAndIsPromotedWhenItsStepsAreDone() {
-        var name = model(1, DIRECT);
-        submit(name, 0.80);
-        champion(name, 1);
-        publish(name, 1, SLOW_CANARY);
-        submit(name, 0.90);
-        awaitState(name, 2, "PENDING_APPROVAL");
-        assertThat(approve(dana(), taskFor(dana(), name, 2).path("id").asText()).status()).isEqualTo(200);
+        var name = canaryOverAChampion();
         awaitState(name, 2, "ROLLING_OUT");
         var clock = engine.getProcessEngineConfiguration().getClock();
         try {
