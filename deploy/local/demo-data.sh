@@ -14,7 +14,9 @@
 #         traffic with, the service serves it alone); CHAMPION after the 10-minute bake
 #     v2  auc 0.66, below the policy's 0.70 -> REJECTED by validation, with the reason
 #   credit-risk      HIGH, owner risk-analytics
-#     v1  passes the high-risk policy -> PENDING_APPROVAL, waiting for two approvals
+#     v1  passes the high-risk policy -> PENDING_APPROVAL, waiting for two approvals; dana approves once, then
+#         an evaluation report on a newer hold-out set re-opens the decision: back in the inbox, her approval
+#         stale (bound to the old evidence), the report judged by validation
 #
 # Safe to run repeatedly: an existing model answers 409, each version is posted with a fixed
 # Idempotency-Key (a re-run gets the same version back), and a version is approved only while it is
@@ -466,6 +468,27 @@ JSON
 log "Deciding as the demo domain expert dana"
 approve dana fraud-detector "$(number_of fraud-detector 1)"
 approve dana churn-predictor "$(number_of churn-predictor 1)"
+
+# credit-risk 1: dana gives the first of its two approvals, then an evaluation report on a newer hold-out set
+# arrives. That is new evidence: the decision re-opens, validation judges the report too, dana's approval no longer
+# counts (it was bound to the old evidence hash) and the task comes back to the inbox saying why. Done once: a
+# re-run finds the report on the version's timeline and leaves it alone.
+CREDIT="$(number_of credit-risk 1)"
+call ci GET "/api/v1/models/credit-risk/versions/${CREDIT}/timeline"
+expect_status GET "/api/v1/models/credit-risk/versions/${CREDIT}/timeline" 200
+if ! grep -q '"evaluation.reported"' "${BODY_FILE}"; then
+  approve dana credit-risk "${CREDIT}"
+  log "Reporting a newer evaluation of credit-risk version ${CREDIT}: its decision re-opens"
+  call ci POST "/api/v1/models/credit-risk/versions/${CREDIT}/evaluations" "$(
+    cat <<JSON
+{"evaluationData": {"uri": "s3://datasets/credit-risk/eval/2026-11-holdout.parquet",
+                    "sha256": "$(sha 'credit-risk/eval/2026-11-holdout.parquet')"},
+ "metrics": {"auc": 0.88, "f1": 0.75},
+ "sliceMetrics": {"gender=F": {"recall": 0.72}, "gender=M": {"recall": 0.74}}}
+JSON
+  )"
+  expect_status POST "/api/v1/models/credit-risk/versions/${CREDIT}/evaluations" 200
+fi
 
 # fraud-detector 2: submitted once version 1 serves, on the same evaluation data, so champion-challenger
 # compares the two. It then waits for approval: dana may decide; dave may not, being in
