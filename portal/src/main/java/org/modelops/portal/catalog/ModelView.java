@@ -1,6 +1,8 @@
 package org.modelops.portal.catalog;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.modelops.portal.audit.EvidenceView;
 import org.modelops.portal.governance.Deployment;
@@ -227,6 +229,36 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
 
     static String describe(TimelineEntry entry) {
         var details = entry.details();
+        switch (entry.action()) {
+            case "lifecycle.reopened" -> {
+                var stale = details.get("staleApprovals") instanceof List<?> names && !names.isEmpty()
+                        ? "; the approvals of " + String.join(", ", names.stream().map(String::valueOf).toList())
+                                + " no longer count"
+                        : "";
+                return ": back to validation" + from(details) + " because " + text(details.get("change"),
+                        "the evidence changed") + stale;
+            }
+            case "rollout.stopped" -> {
+                return ": the rollout of v" + details.get("version") + " was stopped"
+                        + reason(details) + "; " + text(details.get("serving"), "the champion serves again");
+            }
+            case "promotion.refused" -> {
+                return ": not promoted, " + text(details.get("reason"), "the decision no longer held")
+                        + "; back to validation";
+            }
+            case "lifecycle.incident" -> {
+                return ": stopped for a person to look at, at '" + details.get("where") + "' on the unknown outcome '"
+                        + details.get("outcome") + "'; nothing was promoted";
+            }
+            case "model.reclassified" -> {
+                if (details.get("from") instanceof Map<?, ?> from && details.get("to") instanceof Map<?, ?> to) {
+                    return ": risk tier " + from.get("riskTier") + " → " + to.get("riskTier") + ", owner team "
+                            + from.get("ownerTeam") + " → " + to.get("ownerTeam") + reason(details);
+                }
+            }
+            default -> {
+            }
+        }
         if (details.containsKey("to")) {
             return ": " + details.get("from") + " → " + details.get("to")
                     + (details.containsKey("reason") ? " (" + details.get("reason") + ")" : "");
@@ -239,9 +271,24 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
             return ": " + details.get("outcome");
         }
         if (details.containsKey("share")) {
-            return ": " + details.get("share") + "% of traffic";
+            return ": " + details.get("share") + "% of traffic"
+                    + (details.containsKey("note") ? " (" + details.get("note") + ")" : "");
         }
         return "";
+    }
+
+    private static String from(Map<String, Object> details) {
+        return details.get("from") == null
+                ? ""
+                : " from " + String.valueOf(details.get("from")).replace('_', ' ').toLowerCase(Locale.ROOT);
+    }
+
+    private static String reason(Map<String, Object> details) {
+        return details.get("reason") == null ? "" : " (" + details.get("reason") + ")";
+    }
+
+    private static String text(Object value, String otherwise) {
+        return value == null || String.valueOf(value).isBlank() ? otherwise : String.valueOf(value);
     }
 
     /** Retire for a version that may be retired; otherwise, in words that any reader gets, why not. */
