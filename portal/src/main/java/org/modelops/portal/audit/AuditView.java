@@ -51,10 +51,12 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed({Roles.COMPLIANCE_OFFICER, Roles.GOVERNANCE_ADMIN})
 public class AuditView extends VerticalLayout {
 
-    static final String[] ACTIONS = {"model.registered", "version.submitted", "version.state-changed",
-            "policy.pinned", "verdict.validation", "verdict.champion-challenger", "evaluation.reported",
-            "approval.decided", "approval.refused", "approval.reminded", "approval.escalated", "rollout.step",
-            "model.rolled-back", "version.retired", "policy.published", "access.denied", "audit.exported",
+    static final String[] ACTIONS = {"model.registered", "model.registration-refused", "model.reclassified",
+            "model.reclassification-refused", "version.submitted", "version.state-changed", "policy.pinned",
+            "verdict.validation", "verdict.champion-challenger", "evaluation.reported", "approval.decided",
+            "approval.refused", "approval.reminded", "approval.escalated", "lifecycle.reopened",
+            "promotion.refused", "lifecycle.incident", "rollout.step", "rollout.stopped", "model.rolled-back",
+            "version.retired", "policy.published", "access.denied", "access.throttled", "audit.exported",
             "audit.verified", "evidence.exported"};
 
     private final GovernanceApi governance;

@@ -8,6 +8,7 @@ import org.modelops.portal.catalog.ModelView;
 import org.modelops.portal.governance.EvidenceBundle;
 import org.modelops.portal.governance.GovernanceApi;
 import org.modelops.portal.security.Roles;
+import org.modelops.portal.shell.Digest;
 import org.modelops.portal.shell.Feedback;
 import org.modelops.portal.governance.Verdict;
 import org.modelops.portal.shell.Formats;
@@ -90,6 +91,18 @@ public class EvidenceView extends VerticalLayout implements BeforeEnterObserver,
                 + " at " + when(bundle.text("submittedAt"))), download,
                 new RouterLink("Model page", ModelView.class, model));
 
+        var hash = bundle.text("evidenceSha256");
+        var evidence = new Paragraph();
+        evidence.setId("evidence-hash");
+        if (hash.isBlank()) {
+            evidence.setText("The service did not say which evidence document this bundle is on.");
+        } else {
+            evidence.add(new Span("Evidence "), new Digest(hash),
+                    new Span(" — the SHA-256 of the evidence document below. An approval counts only while it is on"
+                            + " this evidence."));
+        }
+        add(evidence);
+
         var digests = bundle.section("digests");
         var facts = new Div();
         facts.setId("digests");
@@ -131,6 +144,15 @@ public class EvidenceView extends VerticalLayout implements BeforeEnterObserver,
                     ? ""
                     : when(a.get("decidedAt")))
                     .setHeader("When (UTC)");
+            approvers.addColumn(a -> Formats.shortDigest(a.get("evidenceSha256") == null
+                    ? null
+                    : String.valueOf(a.get("evidenceSha256"))))
+                    .setHeader("On evidence")
+                    .setTooltipGenerator(a -> a.get("evidenceSha256") == null
+                            ? ""
+                            : String.valueOf(a.get("evidenceSha256")));
+            approvers.addColumn(EvidenceView::counts).setHeader("Counts");
+            approvers.setPartNameGenerator(a -> Boolean.FALSE.equals(a.get("current")) ? "stale-approval" : null);
             approvers.setItems(bundle.approvers());
             add(approvers);
         }
@@ -146,12 +168,27 @@ public class EvidenceView extends VerticalLayout implements BeforeEnterObserver,
         events.setItems(bundle.auditEvents());
         var raw = new Pre(json);
         raw.addClassName("evidence");
-        add(events, new Details("The whole bundle, as downloaded", raw));
+        add(events);
+        if (bundle.fields().get("evidenceDocument") instanceof Map<?, ?> document) {
+            var text = new Pre(JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(document));
+            text.addClassName("evidence");
+            add(new Details("The evidence document (what the evidence hash is of)", text));
+        }
+        add(new Details("The whole bundle, as downloaded", raw));
     }
 
     @Override
     public String getPageTitle() {
         return title;
+    }
+
+    /** Whether an approval still counts: one taken on earlier evidence does not, and says so in words. */
+    static String counts(Map<String, Object> approver) {
+        return switch (approver.get("current")) {
+            case Boolean current when current -> "yes, on the current evidence";
+            case Boolean current -> "on earlier evidence — no longer counts";
+            case null, default -> "";
+        };
     }
 
     static String when(Object value) {

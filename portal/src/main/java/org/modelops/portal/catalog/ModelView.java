@@ -1,12 +1,15 @@
 package org.modelops.portal.catalog;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.modelops.portal.audit.EvidenceView;
 import org.modelops.portal.governance.Deployment;
 import org.modelops.portal.governance.GovernanceApi;
 import org.modelops.portal.governance.ModelSummary;
 import org.modelops.portal.governance.ModelVersion;
+import org.modelops.portal.governance.Rollback;
 import org.modelops.portal.governance.TimelineEntry;
 import org.modelops.portal.security.CurrentUser;
 import org.modelops.portal.shell.Badges;
@@ -102,12 +105,6 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
         facts.setWrap(true);
         facts.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         actions.removeAll();
-        if (user.permissions().changesDeployments()) {
-            var rollBack = new Button("Roll back", click -> confirmRollBack());
-            rollBack.setId("roll-back");
-            rollBack.addThemeVariants(ButtonVariant.ERROR);
-            actions.add(rollBack);
-        }
         add(heading, facts, new Paragraph(model.description()), actions, new H3("Serving now"), deployment,
                 new H3("Versions"), versions, new H3("Timeline"), timeline);
         refresh();
@@ -119,9 +116,12 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
     }
 
     private void refresh() {
+        actions.removeAll();
         try {
-            showDeployment(governance.deployment(name));
+            var current = governance.deployment(name);
             var all = governance.versions(name);
+            showDeployment(current, all);
+            showActions(Serving.of(current, all));
             versions.setItems(all);
             all.stream().max((a, b) -> Integer.compare(a.version(), b.version())).ifPresentOrElse(versions::select,
                     () -> timeline.removeAll());
@@ -130,10 +130,56 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
         }
     }
 
-    private void showDeployment(Deployment current) {
+    /**
+     * During a rollout the one thing to undo is the rollout: Stop rollout rolls the canary back. Otherwise Roll back
+     * rolls the champion back. Either names the version it means, so that a second click or somebody else's rollback
+     * in between is refused instead of rolling back one step further.
+     */
+    private void showActions(Serving serving) {
+        if (!user.permissions().changesDeployments()) {
+            return;
+        }
+        if (serving.canary() != null) {
+            var stop = new Button("Stop rollout", click -> confirmStopRollout(serving));
+            stop.setId("stop-rollout");
+            stop.addThemeVariants(ButtonVariant.ERROR);
+            actions.add(stop);
+        } else if (serving.champion() != null) {
+            var rollBack = new Button("Roll back", click -> confirmRollBack(serving.champion()));
+            rollBack.setId("roll-back");
+            rollBack.addThemeVariants(ButtonVariant.ERROR);
+            actions.add(rollBack);
+        }
+    }
+
+    /** What serves, as the page last read it: the version rolling out (if any) and the champion (if any). */
+    record Serving(Integer canary, Integer champion) {
+
+        static Serving of(Deployment deployment, List<ModelVersion> versions) {
+            return new Serving(inState("ROLLING_OUT", deployment, versions), inState("CHAMPION", deployment,
+                    versions));
+        }
+
+        private static Integer inState(String state, Deployment deployment, List<ModelVersion> versions) {
+            return versions.stream()
+                    .filter(v -> state.equals(v.state()))
+                    .map(ModelVersion::version)
+                    .findFirst()
+                    .or(() -> deployment.serving()
+                            .stream()
+                            .filter(share -> state.equals(share.state()))
+                            .map(Deployment.Share::version)
+                            .findFirst())
+                    .orElse(null);
+        }
+    }
+
+    private void showDeployment(Deployment current, List<ModelVersion> all) {
         deployment.removeAll();
         if (current.serving().isEmpty()) {
-            deployment.add(new Paragraph("No version serves traffic."));
+            var nothing = new Paragraph("Nothing serves this model: " + whyNothingServes(all));
+            nothing.setId("nothing-serves");
+            deployment.add(nothing);
             return;
         }
         for (var share : current.serving()) {
@@ -143,6 +189,22 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
             bar.getElement().setAttribute("aria-label", label.getText());
             deployment.add(new Div(label, bar));
         }
+    }
+
+    static String whyNothingServes(List<ModelVersion> all) {
+        var rolledBack = all.stream()
+                .filter(v -> "ROLLED_BACK".equals(v.state()))
+                .max((a, b) -> Integer.compare(a.version(), b.version()));
+        if (rolledBack.isPresent()) {
+            var v = rolledBack.get();
+            return "v" + v.version() + " was rolled back"
+                    + (v.stateReason() == null || v.stateReason().isBlank() ? "" : " (" + v.stateReason() + ")")
+                    + " and no earlier version is champion. A new version must be approved before anything serves.";
+        }
+        if (all.isEmpty()) {
+            return "it has no versions yet.";
+        }
+        return "no version has been approved and rolled out yet.";
     }
 
     private void showTimeline(ModelVersion version) {
@@ -167,6 +229,36 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
 
     static String describe(TimelineEntry entry) {
         var details = entry.details();
+        switch (entry.action()) {
+            case "lifecycle.reopened" -> {
+                var stale = details.get("staleApprovals") instanceof List<?> names && !names.isEmpty()
+                        ? "; the approvals of " + String.join(", ", names.stream().map(String::valueOf).toList())
+                                + " no longer count"
+                        : "";
+                return ": back to validation" + from(details) + " because " + text(details.get("change"),
+                        "the evidence changed") + stale;
+            }
+            case "rollout.stopped" -> {
+                return ": the rollout of v" + details.get("version") + " was stopped"
+                        + reason(details) + "; " + text(details.get("serving"), "the champion serves again");
+            }
+            case "promotion.refused" -> {
+                return ": not promoted, " + text(details.get("reason"), "the decision no longer held")
+                        + "; back to validation";
+            }
+            case "lifecycle.incident" -> {
+                return ": stopped for a person to look at, at '" + details.get("where") + "' on the unknown outcome '"
+                        + details.get("outcome") + "'; nothing was promoted";
+            }
+            case "model.reclassified" -> {
+                if (details.get("from") instanceof Map<?, ?> from && details.get("to") instanceof Map<?, ?> to) {
+                    return ": risk tier " + from.get("riskTier") + " → " + to.get("riskTier") + ", owner team "
+                            + from.get("ownerTeam") + " → " + to.get("ownerTeam") + reason(details);
+                }
+            }
+            default -> {
+            }
+        }
         if (details.containsKey("to")) {
             return ": " + details.get("from") + " → " + details.get("to")
                     + (details.containsKey("reason") ? " (" + details.get("reason") + ")" : "");
@@ -179,15 +271,34 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
             return ": " + details.get("outcome");
         }
         if (details.containsKey("share")) {
-            return ": " + details.get("share") + "% of traffic";
+            return ": " + details.get("share") + "% of traffic"
+                    + (details.containsKey("note") ? " (" + details.get("note") + ")" : "");
         }
         return "";
+    }
+
+    private static String from(Map<String, Object> details) {
+        return details.get("from") == null
+                ? ""
+                : " from " + String.valueOf(details.get("from")).replace('_', ' ').toLowerCase(Locale.ROOT);
+    }
+
+    private static String reason(Map<String, Object> details) {
+        return details.get("reason") == null ? "" : " (" + details.get("reason") + ")";
+    }
+
+    private static String text(Object value, String otherwise) {
+        return value == null || String.valueOf(value).isBlank() ? otherwise : String.valueOf(value);
     }
 
     /** Retire for a version that may be retired; otherwise, in words that any reader gets, why not. */
     private Component retireButton(ModelVersion version) {
         if (version.retired() || version.serving()) {
-            var why = new Span(version.retired() ? "retired" : "serves traffic: roll back before retiring");
+            var why = new Span(version.retired()
+                    ? "retired"
+                    : "ROLLING_OUT".equals(version.state())
+                            ? "rolling out: stop the rollout before retiring"
+                            : "serves traffic: roll back before retiring");
             why.addClassNames("text-secondary", "text-s");
             return why;
         }
@@ -197,10 +308,40 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
         return retire;
     }
 
-    private void confirmRollBack() {
-        new ReasonDialog("Roll back " + name + "?",
-                "The previous champion serves all traffic again; the current champion is rolled back.", "Roll back",
-                reason -> act(() -> governance.rollBack(name, reason), "Rolled back " + name + ".")).open();
+    private void confirmRollBack(int champion) {
+        new ReasonDialog("Roll back " + name + " v" + champion + "?",
+                "v" + champion + " is rolled back and the previous champion serves all traffic again.", "Roll back",
+                reason -> rollBack(champion, reason)).open();
+    }
+
+    private void confirmStopRollout(Serving serving) {
+        var consequence = serving.champion() != null
+                ? "v" + serving.canary() + " stops serving and is rolled back; v" + serving.champion()
+                        + ", the champion, serves all traffic again."
+                : "v" + serving.canary() + " stops serving and is rolled back. It is this model's first version to"
+                        + " roll out, so afterwards nothing serves this model.";
+        new ReasonDialog("Stop the rollout of " + name + " v" + serving.canary() + "?", consequence, "Stop rollout",
+                reason -> rollBack(serving.canary(), reason)).open();
+    }
+
+    private void rollBack(int expectedVersion, String reason) {
+        try {
+            var done = governance.rollBack(name, expectedVersion, reason);
+            Feedback.success(rolledBack(done) + " Recorded in the audit trail.");
+        } catch (RuntimeException e) {
+            Feedback.explain(e);
+        }
+        refresh();
+    }
+
+    static String rolledBack(Rollback done) {
+        var what = done.rolloutStopped()
+                ? "Stopped the rollout of " + done.model() + " v" + done.version() + "."
+                : "Rolled back " + done.model() + " v" + done.version() + ".";
+        var now = done.servingVersion() == null
+                ? " Nothing serves this model now."
+                : " v" + done.servingVersion() + " serves all traffic.";
+        return what + now;
     }
 
     private void confirmRetire(ModelVersion version) {

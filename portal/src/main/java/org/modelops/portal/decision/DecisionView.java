@@ -15,10 +15,14 @@ import org.modelops.portal.governance.ServiceRefusal;
 import org.modelops.portal.security.Roles;
 import org.modelops.portal.shell.Badges;
 import org.modelops.portal.shell.Charts;
+import org.modelops.portal.shell.Digest;
 import org.modelops.portal.shell.Feedback;
 import org.modelops.portal.shell.Formats;
 import org.modelops.portal.shell.Verdicts;
 
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -55,6 +59,7 @@ public class DecisionView extends VerticalLayout implements HasUrlParameter<Stri
     @Override
     public void setParameter(BeforeEvent event, String taskId) {
         removeAll();
+        outcome.setText("");
         Optional<DecisionTask> task;
         try {
             task = governance.inbox().items().stream().filter(t -> t.id().equals(taskId)).findFirst();
@@ -63,13 +68,46 @@ public class DecisionView extends VerticalLayout implements HasUrlParameter<Stri
             return;
         }
         if (task.isEmpty()) {
-            add(new H2("This decision is no longer waiting for you"),
-                    new Paragraph("Somebody may have decided it already, or it was offered to other roles. "
-                            + "Your inbox shows what still waits for you."),
-                    new RouterLink("Back to your decisions", InboxView.class));
+            noLongerWaiting("Somebody may have decided it already, or it was offered to other roles. "
+                    + "Your inbox shows what still waits for you.");
             return;
         }
         show(task.get());
+    }
+
+    private void noLongerWaiting(String why) {
+        add(new H2("This decision is no longer waiting for you"), new Paragraph(why),
+                new RouterLink("Back to your decisions", InboxView.class));
+    }
+
+    /**
+     * After the evidence changed under the page: the version's decision as it waits now (a withdrawn task comes back
+     * under a new id once validation has judged the new evidence), or why there is none yet.
+     */
+    private void reload(DecisionTask stale) {
+        Optional<DecisionTask> fresh;
+        try {
+            fresh = governance.inbox()
+                    .items()
+                    .stream()
+                    .filter(t -> t.model().equals(stale.model()) && t.version() == stale.version())
+                    .findFirst();
+        } catch (RuntimeException e) {
+            outcome.setText(Feedback.explain(e));
+            return;
+        }
+        if (fresh.isPresent() && !fresh.get().id().equals(stale.id())) {
+            UI.getCurrent().navigate(DecisionView.class, fresh.get().id());
+            return;
+        }
+        removeAll();
+        outcome.setText("");
+        if (fresh.isEmpty()) {
+            noLongerWaiting("No decision on " + stale.title() + " waits for you right now: the version went back to"
+                    + " validation with the new evidence, and comes back to your inbox if it passes again.");
+            return;
+        }
+        show(fresh.get());
     }
 
     @Override
@@ -81,6 +119,14 @@ public class DecisionView extends VerticalLayout implements HasUrlParameter<Stri
         title = task.title() + " · Decision · ModelOps";
         var heading = new H2("Promote " + task.title() + "?");
         heading.setId("decision-title");
+        add(heading);
+        if (task.reopened()) {
+            var notice = new Paragraph("Back in your inbox: " + task.reopenedBecause()
+                    + "; earlier approvals no longer count.");
+            notice.setId("reopened-notice");
+            notice.addClassName("notice");
+            add(notice);
+        }
         var facts = new HorizontalLayout(Badges.riskTier(task.riskTier()),
                 new Span("Policy " + (task.policy() == null ? "none" : task.policy().label())),
                 new Span(task.approvalsSoFar() + " of " + task.approvalsRequired() + " approvals"),
@@ -103,7 +149,7 @@ public class DecisionView extends VerticalLayout implements HasUrlParameter<Stri
         var form = new DecisionForm();
         form.addDecisionListener(decision -> decide(task, decision, form));
 
-        add(heading, facts, contenders, metrics(task), fairness(task),
+        add(facts, evidence(task), contenders, metrics(task), fairness(task),
                 new Div(Verdicts.of("Validation", task.validation()),
                         Verdicts.of("Champion vs challenger", task.challenge())),
                 form, outcome,
@@ -112,12 +158,19 @@ public class DecisionView extends VerticalLayout implements HasUrlParameter<Stri
 
     private void decide(DecisionTask task, DecisionForm.DecisionMade decision, DecisionForm form) {
         try {
-            governance.decide(task.id(), decision.decision(), decision.comment());
+            governance.decide(task.id(), decision.decision(), decision.comment(), task.evidenceSha256());
         } catch (ServiceRefusal refusal) {
             if (refusal.is("task-already-decided") || refusal.is("task-not-found")) {
                 form.close();
             }
             outcome.setText(Feedback.explain(refusal));
+            if (refusal.is("evidence-changed") || refusal.is("task-withdrawn")) {
+                form.close();
+                var reload = new Button("Reload the decision", click -> reload(task));
+                reload.setId("reload-decision");
+                reload.addThemeVariants(ButtonVariant.PRIMARY);
+                outcome.add(reload);
+            }
             return;
         } catch (RuntimeException e) {
             outcome.setText(Feedback.explain(e));
@@ -131,6 +184,20 @@ public class DecisionView extends VerticalLayout implements HasUrlParameter<Stri
         }
         outcome.setText(text);
         Feedback.success(text);
+    }
+
+    /** The evidence the decision is bound to, so that the person knows what their name goes on. */
+    private static Paragraph evidence(DecisionTask task) {
+        var line = new Paragraph();
+        line.setId("decision-evidence");
+        if (task.evidenceSha256() == null || task.evidenceSha256().isBlank()) {
+            line.setText("The service did not say which evidence this decision is bound to.");
+            return line;
+        }
+        line.add(new Span("Evidence "), new Digest(task.evidenceSha256()),
+                new Span(" — your decision is bound to it. If the evidence changes before you decide, the service"
+                        + " refuses the decision and you decide again on the new evidence."));
+        return line;
     }
 
     private static Div contender(String heading, Contender contender) {
@@ -154,10 +221,13 @@ public class DecisionView extends VerticalLayout implements HasUrlParameter<Stri
         if (task.champion() != null) {
             names.addAll(task.champion().metrics().keySet());
         }
+        var deltas = !task.deltas().isEmpty() || task.comparison() == null
+                ? task.deltas()
+                : task.comparison().deltas();
         var rows = new ArrayList<MetricRow>();
         for (var name : names) {
             rows.add(new MetricRow(name, task.challenger() == null ? null : task.challenger().metrics().get(name),
-                    task.champion() == null ? null : task.champion().metrics().get(name), task.deltas().get(name)));
+                    task.champion() == null ? null : task.champion().metrics().get(name), deltas.get(name)));
         }
         var grid = new Grid<MetricRow>();
         grid.setId("metrics");
@@ -183,9 +253,32 @@ public class DecisionView extends VerticalLayout implements HasUrlParameter<Stri
         if (task.champion() != null) {
             series.put("champion v" + task.champion().version(), task.champion().metrics());
         }
-        var section = new Div(new H3("Metrics"), grid, Charts.groupedBars("Metrics", List.copyOf(names), series));
+        var section = new Div(new H3("Metrics"));
+        var basis = comparisonBasis(task);
+        if (basis != null) {
+            section.add(basis);
+        }
+        section.add(grid, Charts.groupedBars("Metrics", List.copyOf(names), series));
         section.setWidthFull();
         return section;
+    }
+
+    /** Which numbers the grid holds: both versions on one dataset, or (without a comparison) each as submitted. */
+    private static Paragraph comparisonBasis(DecisionTask task) {
+        var note = new Paragraph();
+        note.setId("comparison-note");
+        if (task.comparison() != null) {
+            note.add(new Span("Compared on one dataset, "), new Digest(task.comparison().datasetSha256()),
+                    new Span(": the metrics shown are both versions' metrics on it, and the change is theirs"
+                            + " difference. The metrics a version was submitted with may differ."));
+            return note;
+        }
+        if (task.champion() != null) {
+            note.setText("Not compared on a common dataset yet: the metrics shown are those each version was"
+                    + " submitted with, so no change is shown.");
+            return note;
+        }
+        return null;
     }
 
     private static Div fairness(DecisionTask task) {

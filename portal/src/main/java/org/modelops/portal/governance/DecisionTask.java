@@ -6,16 +6,23 @@ import java.util.Map;
 
 /**
  * An approval waiting in the caller's inbox, with the evidence to decide on: the challenger, the champion it would
- * replace (if any), the metric deltas, the policy's verdicts.
+ * replace (if any), the metric deltas on the compared dataset, the policy's verdicts. {@code evidenceSha256} is the
+ * evidence a decision on this task is bound to; {@code reopenedBecause} says what changed when an earlier decision
+ * was sent back to the inbox (null: it was not).
  */
 public record DecisionTask(String id, String name, String model, int version, String riskTier, Instant createdAt,
         List<String> candidateRoles, boolean escalated, int approvalsRequired, int approvalsSoFar,
         PolicyReference policy, Contender challenger, Contender champion, Map<String, Double> deltas,
-        Verdict validation, Verdict challenge) {
+        Comparison comparison, Verdict validation, Verdict challenge, String evidenceSha256,
+        String reopenedBecause) {
 
     public DecisionTask {
         candidateRoles = candidateRoles == null ? List.of() : List.copyOf(candidateRoles);
         deltas = deltas == null ? Map.of() : deltas;
+    }
+
+    public boolean reopened() {
+        return reopenedBecause != null && !reopenedBecause.isBlank();
     }
 
     public String title() {
@@ -26,13 +33,29 @@ public record DecisionTask(String id, String name, String model, int version, St
         return Math.max(0, approvalsRequired - approvalsSoFar);
     }
 
-    /** A version competing for traffic: its metrics, metrics by data slice, and what it is for. */
-    public record Contender(int version, Map<String, Double> metrics, Map<String, Map<String, Double>> sliceMetrics,
-            String description, String intendedUse, String submittedBy) {
+    /**
+     * A version competing for traffic: its metrics (on {@code metricsDataset} when the two were compared, else as
+     * submitted), the metrics it was submitted with, metrics by data slice, and what it is for.
+     */
+    public record Contender(int version, Map<String, Double> metrics, String metricsDataset,
+            Map<String, Double> submittedMetrics, Map<String, Map<String, Double>> sliceMetrics, String description,
+            String intendedUse, String submittedBy) {
 
         public Contender {
             metrics = metrics == null ? Map.of() : metrics;
+            submittedMetrics = submittedMetrics == null ? Map.of() : submittedMetrics;
             sliceMetrics = sliceMetrics == null ? Map.of() : sliceMetrics;
+        }
+    }
+
+    /** Challenger and champion measured on one dataset; the deltas are the service's, rounded to 4 places. */
+    public record Comparison(String datasetSha256, Map<String, Double> challenger, Map<String, Double> champion,
+            Map<String, Double> deltas) {
+
+        public Comparison {
+            challenger = challenger == null ? Map.of() : challenger;
+            champion = champion == null ? Map.of() : champion;
+            deltas = deltas == null ? Map.of() : deltas;
         }
     }
 }

@@ -11,7 +11,11 @@ public interface GovernanceApi {
 
     Page<DecisionTask> inbox();
 
-    void decide(String taskId, Decision decision, String comment);
+    /**
+     * Approves or rejects with the decider's reasoning, bound to {@code evidenceSha256}: the evidence the person saw
+     * (null: not known). If the evidence changed since, the service refuses ({@code evidence-changed}).
+     */
+    void decide(String taskId, Decision decision, String comment, String evidenceSha256);
 
     Page<ModelSummary> models(CatalogFilter filter, int page, int size);
 
@@ -23,7 +27,11 @@ public interface GovernanceApi {
 
     List<TimelineEntry> timeline(String model, int version);
 
-    void rollBack(String model, String reason);
+    /**
+     * Rolls back {@code expectedVersion}: during a rollout the canary (which stops the rollout), else the champion.
+     * If that is no longer so, the service refuses ({@code stale-rollback}) and nothing changes.
+     */
+    Rollback rollBack(String model, int expectedVersion, String reason);
 
     void retire(String model, int version, String reason);
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -68,11 +69,17 @@ public class HttpGovernanceApi implements GovernanceApi {
     }
 
     @Override
-    public void decide(String taskId, Decision decision, String comment) {
+    public void decide(String taskId, Decision decision, String comment, String evidenceSha256) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("decision", decision.name());
+        body.put("comment", comment == null ? "" : comment);
+        if (evidenceSha256 != null) {
+            body.put("evidenceSha256", evidenceSha256);
+        }
         call(() -> client.post()
                 .uri("/api/v1/tasks/{id}/decision", taskId)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("decision", decision.name(), "comment", comment == null ? "" : comment))
+                .body(body)
                 .retrieve()
                 .toBodilessEntity());
     }
@@ -125,13 +132,13 @@ public class HttpGovernanceApi implements GovernanceApi {
     }
 
     @Override
-    public void rollBack(String model, String reason) {
-        call(() -> client.post()
+    public Rollback rollBack(String model, int expectedVersion, String reason) {
+        return call(() -> client.post()
                 .uri("/api/v1/models/{name}/rollback", model)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("reason", reason))
+                .body(Map.of("reason", reason, "expectedVersion", expectedVersion))
                 .retrieve()
-                .toBodilessEntity());
+                .body(Rollback.class));
     }
 
     @Override

@@ -44,6 +44,20 @@ public class ServiceRefusal extends RuntimeException {
         if (is("task-already-decided") || is("task-not-found")) {
             return "Somebody else decided this first, or it is no longer waiting for you. Nothing was changed.";
         }
+        if (is("evidence-changed")) {
+            return "The evidence changed since you opened this decision, so your decision was not recorded: it would"
+                    + " have been bound to evidence that no longer holds. Reload the decision, look at the new evidence"
+                    + " and decide again.";
+        }
+        if (is("task-withdrawn")) {
+            return "This decision was withdrawn before anyone decided, because its evidence changed. Nothing was"
+                    + " recorded." + (blank(detail) ? "" : " The service says: " + detail);
+        }
+        if (is("stale-rollback")) {
+            return "What serves this model changed since the page was loaded (somebody else may have rolled back"
+                    + " first, or the rollout moved on). Nothing was changed. The page now shows what serves; decide"
+                    + " again from there.";
+        }
         if (is("separation-of-duties")) {
             return "You cannot decide on this version: you submitted it or belong to the team that owns the model.";
         }
@@ -65,6 +79,10 @@ public class ServiceRefusal extends RuntimeException {
             text = text + " (" + (first.field().isBlank() ? "" : first.field() + ": ") + first.message() + ")";
         }
         return text;
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 
     public record FieldError(String field, String rule, String message) {

@@ -18,6 +18,14 @@ public final class Formats {
         return instant == null ? "" : TIME.format(instant);
     }
 
+    /** The first 8 hex digits of a SHA-256 and an ellipsis: enough to tell two apart on a screen. */
+    public static String shortDigest(String sha256) {
+        if (sha256 == null || sha256.isBlank()) {
+            return "";
+        }
+        return sha256.length() <= 8 ? sha256 : sha256.substring(0, 8) + "…";
+    }
+
     public static String metric(Double value) {
         return value == null ? "–" : String.format(Locale.ROOT, "%.3f", value);
     }

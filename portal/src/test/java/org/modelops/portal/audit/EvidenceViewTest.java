@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.modelops.portal.governance.EvidenceBundle;
+import org.modelops.portal.shell.Digest;
 import org.modelops.portal.testing.FakeGovernanceApi;
 import org.modelops.portal.testing.Persona;
 import org.modelops.portal.testing.PortalUi;
@@ -17,10 +18,14 @@ import tools.jackson.databind.json.JsonMapper;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 
 class EvidenceViewTest {
+
+    private static final String CURRENT = "1a2b3c4d" + "f".repeat(56);
+    private static final String OLDER = "0badc0de" + "0".repeat(56);
 
     /** A bundle in the shape the service answers (EvidenceController.Bundle), read as HttpGovernanceApi reads it. */
     private static final String BUNDLE = """
@@ -40,12 +45,17 @@ class EvidenceViewTest {
                            "message": "the model has no champion yet: nothing to compare with"}]},
              "championVersion": null,
              "approvers": [{"username": "dana", "subject": "f3a1", "decision": "APPROVE",
-                            "comment": "Evidence complete", "decidedAt": "2026-03-02T09:05:00Z", "task": "t1"},
+                            "comment": "Evidence complete", "decidedAt": "2026-03-02T09:05:00Z", "task": "t1",
+                            "evidenceSha256": "%s", "current": false},
                            {"username": "dave", "subject": "b7c2", "decision": "APPROVE", "comment": null,
-                            "decidedAt": "2026-03-02T10:00:00Z", "task": "t2"}],
+                            "decidedAt": "2026-03-02T10:00:00Z", "task": "t2", "evidenceSha256": "%s",
+                            "current": true}],
              "auditEvents": [{"sequence": 7, "occurredAt": "2026-03-02T09:00:00Z", "actor": "erin",
-                              "action": "version.submitted", "details": {}, "hash": "%s"}]}
-            """.formatted("a".repeat(64), "b".repeat(64), "c".repeat(64), "d".repeat(64), "e".repeat(64));
+                              "action": "version.submitted", "details": {}, "hash": "%s"}],
+             "evidenceSha256": "%s",
+             "evidenceDocument": {"model": "credit-score", "version": 4, "riskTier": "HIGH"}}
+            """.formatted("a".repeat(64), "b".repeat(64), "c".repeat(64), "d".repeat(64), OLDER, CURRENT,
+            "e".repeat(64), CURRENT);
 
     private final FakeGovernanceApi governance = new FakeGovernanceApi();
     private PortalUi portal;
@@ -68,6 +78,39 @@ class EvidenceViewTest {
         assertThat(grid.getCellText(0, column(approvers, "Comment"))).isEqualTo("Evidence complete");
         assertThat(grid.getCellText(0, column(approvers, "When (UTC)"))).isEqualTo("2026-03-02 09:05:00 UTC");
         assertThat(grid.getCellText(1, column(approvers, "Who"))).isEqualTo("dave");
+    }
+
+    @Test
+    void theEvidenceHashIsShownShortWithTheFullValueAtHand() {
+        open();
+
+        assertThat(portal.ui().find(Paragraph.class).id("evidence-hash").getElement().getTextRecursively())
+                .startsWith("Evidence 1a2b3c4d… — the SHA-256 of the evidence document below.");
+        assertThat(portal.ui().find(Digest.class).first().fullValue()).isEqualTo(CURRENT);
+        var document = portal.ui().find(Details.class).all().stream()
+                .filter(details -> details.getSummaryText().startsWith("The evidence document"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(document.getContent().findFirst().orElseThrow()).isInstanceOfSatisfying(Pre.class,
+                pre -> assertThat(pre.getText()).contains("\"riskTier\" : \"HIGH\""));
+    }
+
+    @Test
+    void anApprovalOnEarlierEvidenceIsMarkedAsNoLongerCounting() {
+        open();
+
+        Grid<?> approvers = portal.ui().find(Grid.class).id("approvers");
+        var grid = portal.ui().test(approvers);
+        assertThat(grid.getCellText(0, column(approvers, "Counts")))
+                .isEqualTo("on earlier evidence — no longer counts");
+        assertThat(grid.getCellText(0, column(approvers, "On evidence"))).isEqualTo("0badc0de…");
+        assertThat(grid.getCellText(1, column(approvers, "Counts"))).isEqualTo("yes, on the current evidence");
+        assertThat(grid.getCellText(1, column(approvers, "On evidence"))).isEqualTo("1a2b3c4d…");
+    }
+
+    @Test
+    void anApproverWithoutAnEvidenceHashIsNotMarkedEitherWay() {
+        assertThat(EvidenceView.counts(Map.of("username", "old"))).isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.modelops.portal.governance.Deployment;
 import org.modelops.portal.governance.ModelSummary;
 import org.modelops.portal.governance.ModelVersion;
+import org.modelops.portal.governance.Rollback;
 import org.modelops.portal.testing.FakeGovernanceApi;
 import org.modelops.portal.testing.FakeGovernanceApi.Call;
 import org.modelops.portal.testing.Grids;
@@ -22,6 +23,8 @@ import org.modelops.portal.testing.Persona;
 import org.modelops.portal.testing.PortalUi;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.notification.Notification;
@@ -104,6 +107,7 @@ class ModelViewTest {
 
     @Test
     void rollBackNeedsAReasonAndThenCallsTheServiceWithIt() {
+        governance.rollback = new Rollback(MODEL, 2, "ROLLED_BACK", "rolled back by dana", false, 1);
         open(Persona.dana());
 
         portal.ui().test(portal.ui().find(Button.class).id("roll-back")).click();
@@ -115,9 +119,119 @@ class ModelViewTest {
         portal.ui().test(portal.ui().find(TextArea.class).id("reason")).setValue("  errors doubled on v2 ");
         portal.ui().test(portal.ui().find(Button.class).id("confirm")).click();
 
-        assertThat(governance.changes()).containsExactly(new Call("rollBack", List.of(MODEL, "errors doubled on v2")));
-        assertThat(portal.ui().test(portal.ui().find(Notification.class).last()).getText())
-                .isEqualTo("Rolled back credit-score. Recorded in the audit trail.");
+        assertThat(governance.changes())
+                .containsExactly(new Call("rollBack", List.of(MODEL, 2, "errors doubled on v2")));
+        assertThat(lastNotification())
+                .isEqualTo("Rolled back credit-score v2. v1 serves all traffic. Recorded in the audit trail.");
+    }
+
+    @Test
+    void withoutARolloutRollBackNamesTheChampionItRollsBack() {
+        open(Persona.ada());
+
+        assertThat(portal.ui().find(Button.class).withId("stop-rollout").exists()).isFalse();
+        portal.ui().test(portal.ui().find(Button.class).id("roll-back")).click();
+
+        assertThat(dialogText()).contains("Roll back credit-score v2?")
+                .contains("v2 is rolled back and the previous champion serves all traffic again.");
+        confirmWithReason("drift on the eu slice");
+        assertThat(governance.changes())
+                .containsExactly(new Call("rollBack", List.of(MODEL, 2, "drift on the eu slice")));
+    }
+
+    @Test
+    void duringARolloutTheActionIsStopRolloutAndItNamesTheCanary() {
+        governance.versions.put(MODEL, List.of(version(1, "SUPERSEDED"), version(2, "CHAMPION"),
+                version(3, "ROLLING_OUT")));
+        governance.deployments.put(MODEL, new Deployment(MODEL, List.of(new Deployment.Share(2, 90, "CHAMPION"),
+                new Deployment.Share(3, 10, "ROLLING_OUT"))));
+        governance.rollback = new Rollback(MODEL, 3, "ROLLED_BACK", "rollout stopped by dana: latency", true, 2);
+        open(Persona.dana());
+
+        assertThat(portal.ui().find(Button.class).withId("roll-back").exists()).isFalse();
+        var stop = portal.ui().find(Button.class).id("stop-rollout");
+        assertThat(stop.getText()).isEqualTo("Stop rollout");
+        portal.ui().test(stop).click();
+
+        assertThat(dialogText()).contains("Stop the rollout of credit-score v3?")
+                .contains("v3 stops serving and is rolled back; v2, the champion, serves all traffic again.");
+        confirmWithReason("");
+        assertThat(governance.changes()).as("a reason is required").isEmpty();
+        confirmWithReason("p99 latency doubled on the canary");
+
+        assertThat(governance.changes())
+                .containsExactly(new Call("rollBack", List.of(MODEL, 3, "p99 latency doubled on the canary")));
+        assertThat(lastNotification()).isEqualTo(
+                "Stopped the rollout of credit-score v3. v2 serves all traffic. Recorded in the audit trail.");
+    }
+
+    @Test
+    void stoppingTheRolloutOfAFirstVersionSaysThatNothingWillServe() {
+        governance.versions.put(MODEL, List.of(version(1, "ROLLING_OUT")));
+        governance.deployments.put(MODEL, new Deployment(MODEL, List.of(new Deployment.Share(1, 100,
+                "ROLLING_OUT"))));
+        governance.rollback = new Rollback(MODEL, 1, "ROLLED_BACK", "rollout stopped by dana: wrong features",
+                true, null);
+        open(Persona.dana());
+
+        portal.ui().test(portal.ui().find(Button.class).id("stop-rollout")).click();
+        assertThat(dialogText()).contains("afterwards nothing serves this model");
+        confirmWithReason("wrong features");
+
+        assertThat(governance.changes()).containsExactly(new Call("rollBack", List.of(MODEL, 1, "wrong features")));
+        assertThat(lastNotification()).isEqualTo("Stopped the rollout of credit-score v1. Nothing serves this model"
+                + " now. Recorded in the audit trail.");
+    }
+
+    @Test
+    void aStaleRollbackSaysThatWhatServesChangedAndShowsWhatServesNow() {
+        governance.failing("rollBack", FakeGovernanceApi.refusal(409, "stale-rollback"));
+        open(Persona.dana());
+        var deploymentReads = governance.calls("deployment").size();
+
+        portal.ui().test(portal.ui().find(Button.class).id("roll-back")).click();
+        confirmWithReason("errors doubled");
+
+        assertThat(lastNotification()).startsWith("What serves this model changed since the page was loaded")
+                .contains("Nothing was changed.");
+        assertThat(governance.calls("deployment")).hasSize(deploymentReads + 1);
+        assertThat(governance.calls("versions")).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void whenNothingServesThePageSaysSoAndWhyAndOffersNoRollBack() {
+        var stopped = new ModelVersion(MODEL, 1, "ROLLED_BACK", "rollout stopped by dana: wrong features",
+                "sklearn", "v1", "credit pre-screening", "s3://models/1", "sha1", null, null, "erin", MONDAY, null,
+                null, null, null, null);
+        governance.versions.put(MODEL, List.of(stopped, version(2, "PENDING_APPROVAL")));
+        governance.deployments.put(MODEL, new Deployment(MODEL, List.of()));
+        open(Persona.dana());
+
+        assertThat(portal.ui().find(Paragraph.class).id("nothing-serves").getText())
+                .isEqualTo("Nothing serves this model: v1 was rolled back (rollout stopped by dana: wrong features)"
+                        + " and no earlier version is champion. A new version must be approved before anything"
+                        + " serves.");
+        assertThat(portal.ui().find(Button.class).withId("roll-back").exists()).isFalse();
+        assertThat(portal.ui().find(Button.class).withId("stop-rollout").exists()).isFalse();
+    }
+
+    @Test
+    void beforeAnyVersionServesThePageSaysNoneWasApprovedYet() {
+        governance.versions.put(MODEL, List.of(version(1, "PENDING_APPROVAL")));
+        governance.deployments.put(MODEL, new Deployment(MODEL, List.of()));
+        open(Persona.erin());
+
+        assertThat(portal.ui().find(Paragraph.class).id("nothing-serves").getText())
+                .isEqualTo("Nothing serves this model: no version has been approved and rolled out yet.");
+    }
+
+    @Test
+    void aRollingOutVersionSaysToStopTheRolloutBeforeRetiring() {
+        governance.versions.put(MODEL, List.of(version(2, "CHAMPION"), version(3, "ROLLING_OUT")));
+        open(Persona.dana());
+
+        assertThat(Grids.components(portal.ui(), versions(), 1, Span.class)).extracting(Span::getText)
+                .contains("rolling out: stop the rollout before retiring");
     }
 
     @Test
@@ -129,6 +243,20 @@ class ModelViewTest {
         portal.ui().test(portal.ui().find(Button.class).id("confirm")).click();
 
         assertThat(governance.changes()).containsExactly(new Call("retire", List.of(MODEL, 3, "superseded")));
+    }
+
+    private void confirmWithReason(String reason) {
+        portal.ui().test(portal.ui().find(TextArea.class).id("reason")).setValue(reason);
+        portal.ui().test(portal.ui().find(Button.class).id("confirm")).click();
+    }
+
+    private String dialogText() {
+        var dialog = portal.ui().find(Dialog.class).last();
+        return dialog.getHeaderTitle() + " " + dialog.getElement().getTextRecursively();
+    }
+
+    private String lastNotification() {
+        return portal.ui().test(portal.ui().find(Notification.class).last()).getText();
     }
 
     private void open(Persona persona) {
@@ -148,6 +276,6 @@ class ModelViewTest {
     private static ModelVersion version(int version, String state) {
         return new ModelVersion(MODEL, version, state, null, "sklearn", "v" + version, "credit pre-screening",
                 "s3://models/" + version, "sha" + version, null, null, "erin", MONDAY.plusSeconds(version), null,
-                null, null, null);
+                null, null, null, null);
     }
 }

@@ -27,6 +27,9 @@ class DomainExpertJourneyIT {
             browser.click(By.linkText(model + " v2"));
             browser.waitForText(By.id("decision-title"), "Promote " + model + " v2?");
             assertThat(browser.visible(By.id("metrics")).getText()).contains("auc");
+            assertThat(browser.visible(By.id("decision-evidence")).getText()).startsWith("Evidence ")
+                    .contains("your decision is bound to it");
+            assertThat(browser.visible(By.id("comparison-note")).getText()).startsWith("Compared on one dataset");
             assertThat(browser.driver.findElements(By.cssSelector(".chart svg"))).isNotEmpty();
             browser.screenshot("domain-expert-decision");
 
@@ -43,6 +46,7 @@ class DomainExpertJourneyIT {
             browser.waitForText(By.id("deployment"), "v2 · champion · 100% of traffic");
             browser.screenshot("domain-expert-model");
 
+            // No rollout runs: the action rolls back the champion, v2.
             browser.click(By.id("roll-back"));
             browser.visible(By.cssSelector("#reason textarea")).sendKeys("Tickets from chat are misrouted since v2.");
             browser.click(By.id("confirm"));

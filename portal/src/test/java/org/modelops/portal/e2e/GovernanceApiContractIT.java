@@ -100,10 +100,31 @@ class GovernanceApiContractIT {
         assertThat(task.deltas().get("auc")).isCloseTo(0.03, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(task.validation().passed()).isTrue();
         assertThat(task.challenge().outcome()).isEqualTo("PASSED");
+        // Both versions were submitted with the same evaluation dataset: they are compared on it.
+        var dataset = LocalStack.sha256(model + "/eval");
+        assertThat(task.comparison()).isNotNull().satisfies(comparison -> {
+            assertThat(comparison.datasetSha256()).isEqualTo(dataset);
+            assertThat(comparison.challenger()).containsEntry("auc", 0.91);
+            assertThat(comparison.champion()).containsEntry("auc", 0.88);
+            assertThat(comparison.deltas()).isEqualTo(task.deltas());
+        });
+        assertThat(task.challenger().metricsDataset()).isEqualTo(dataset);
+        assertThat(task.challenger().submittedMetrics()).containsEntry("auc", 0.91);
+        assertThat(task.champion().metricsDataset()).isEqualTo(dataset);
+        assertThat(task.evidenceSha256()).matches("[0-9a-f]{64}");
+        assertThat(task.reopenedBecause()).isNull();
 
-        dana.decide(task.id(), Decision.APPROVE, "contract test");
+        assertThatThrownBy(() -> dana.decide(task.id(), Decision.APPROVE, "contract test", "0".repeat(64)))
+                .isInstanceOfSatisfying(ServiceRefusal.class, refusal -> {
+                    assertThat(refusal.status()).isEqualTo(409);
+                    assertThat(refusal.is("evidence-changed")).isTrue();
+                    assertThat(refusal.plainMessage()).startsWith("The evidence changed since you opened");
+                });
+        dana.decide(task.id(), Decision.APPROVE, "contract test", task.evidenceSha256());
         stack.awaitVersion(model, 2, v -> "CHAMPION".equals(v.get("state").asString()));
-        assertThatThrownBy(() -> dana.decide(task.id(), Decision.APPROVE, "again"))
+        var approved = dana.versions(model).stream().filter(v -> v.version() == 2).findFirst().orElseThrow();
+        assertThat(approved.evidenceSha256()).isEqualTo(task.evidenceSha256());
+        assertThatThrownBy(() -> dana.decide(task.id(), Decision.APPROVE, "again", task.evidenceSha256()))
                 .isInstanceOfSatisfying(ServiceRefusal.class, refusal -> {
                     assertThat(refusal.status()).isIn(404, 409);
                     assertThat(refusal.plainMessage()).startsWith("Somebody else decided this first");
@@ -119,14 +140,26 @@ class GovernanceApiContractIT {
                         org.assertj.core.groups.Tuple.tuple(2, "CHAMPION"));
         assertThat(dana.model(model).latestVersion()).isEqualTo(2);
 
-        dana.rollBack(model, "contract test: back to v1");
+        assertThatThrownBy(() -> dana.rollBack(model, 1, "contract test: not the champion"))
+                .isInstanceOfSatisfying(ServiceRefusal.class, refusal -> {
+                    assertThat(refusal.status()).isEqualTo(409);
+                    assertThat(refusal.is("stale-rollback")).isTrue();
+                    assertThat(refusal.plainMessage()).startsWith("What serves this model changed");
+                });
+        var rolledBack = dana.rollBack(model, 2, "contract test: back to v1");
+        assertThat(rolledBack.model()).isEqualTo(model);
+        assertThat(rolledBack.version()).isEqualTo(2);
+        assertThat(rolledBack.state()).isEqualTo("ROLLED_BACK");
+        assertThat(rolledBack.stateReason()).contains("contract test: back to v1");
+        assertThat(rolledBack.rolloutStopped()).isFalse();
+        assertThat(rolledBack.servingVersion()).isEqualTo(1);
         assertThat(dana.deployment(model).serving()).singleElement()
                 .satisfies(share -> assertThat(share.version()).isEqualTo(1));
         assertThat(dana.timeline(model, 2)).last().satisfies(step -> {
             assertThat(step.actor()).isEqualTo("dana");
             assertThat(step.details()).containsEntry("to", "ROLLED_BACK");
         });
-        assertThatThrownBy(() -> dana.rollBack(model, "once more"))
+        assertThatThrownBy(() -> dana.rollBack(model, 1, "once more"))
                 .isInstanceOfSatisfying(ServiceRefusal.class, refusal -> {
                     assertThat(refusal.status()).isEqualTo(409);
                     assertThat(refusal.is("no-previous-champion")).isTrue();
@@ -176,11 +209,15 @@ class GovernanceApiContractIT {
 
         var bundle = carl.evidenceBundle(model, 1);
         assertThat(bundle.text("state")).isEqualTo("CHAMPION");
+        assertThat(bundle.text("evidenceSha256")).matches("[0-9a-f]{64}");
+        assertThat(bundle.fields().get("evidenceDocument")).isInstanceOf(java.util.Map.class);
         assertThat(bundle.section("policy")).containsEntry("name", "low-risk").containsKey("sha256");
         assertThat(bundle.approvers()).singleElement().satisfies(approver -> {
             assertThat(approver).containsEntry("username", "dave")
                     .containsEntry("decision", "APPROVE")
-                    .containsEntry("comment", "Champion for the end-to-end test.");
+                    .containsEntry("comment", "Champion for the end-to-end test.")
+                    .containsEntry("evidenceSha256", bundle.text("evidenceSha256"))
+                    .containsEntry("current", true);
             assertThat(java.time.Instant.parse(String.valueOf(approver.get("decidedAt")))).isNotNull();
         });
         assertThat(bundle.auditEvents()).isNotEmpty();
@@ -199,7 +236,7 @@ class GovernanceApiContractIT {
                     assertThat(refusal.status()).isEqualTo(404);
                     assertThat(refusal.plainMessage()).contains("no-such-model");
                 });
-        assertThatThrownBy(() -> as("dana").rollBack("no-such-model", " "))
+        assertThatThrownBy(() -> as("dana").rollBack("no-such-model", 1, " "))
                 .isInstanceOfSatisfying(ServiceRefusal.class, refusal -> {
                     assertThat(refusal.status()).isIn(400, 404);
                     assertThat(refusal.plainMessage()).isNotBlank();

@@ -105,7 +105,9 @@ final class LocalStack {
             for (var task : get(token, "/api/v1/tasks", 200).get("items")) {
                 if (model.equals(task.get("model").asString()) && task.get("version").asInt() == version) {
                     expect(post(token, "/api/v1/tasks/" + task.get("id").asString() + "/decision",
-                            Map.of("decision", "APPROVE", "comment", comment)), 200);
+                            Map.of("decision", "APPROVE", "comment", comment, "evidenceSha256",
+                                    task.get("evidenceSha256").asString())),
+                            200);
                     return;
                 }
             }

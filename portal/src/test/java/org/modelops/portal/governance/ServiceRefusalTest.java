@@ -32,6 +32,31 @@ class ServiceRefusalTest {
     }
 
     @Test
+    void changedEvidenceSaysNothingWasRecordedAndToDecideAgain() {
+        assertThat(refusal(409, "evidence-changed").plainMessage())
+                .isEqualTo("The evidence changed since you opened this decision, so your decision was not recorded:"
+                        + " it would have been bound to evidence that no longer holds. Reload the decision, look at"
+                        + " the new evidence and decide again.");
+    }
+
+    @Test
+    void aWithdrawnTaskSaysWhatChangedInTheServicesWords() {
+        assertThat(refusal(409, "task-withdrawn").plainMessage())
+                .isEqualTo("This decision was withdrawn before anyone decided, because its evidence changed."
+                        + " Nothing was recorded. The service says: the service's own words");
+        assertThat(new ServiceRefusal(409, "/problems/task-withdrawn", "Conflict", null, List.of()).plainMessage())
+                .isEqualTo("This decision was withdrawn before anyone decided, because its evidence changed."
+                        + " Nothing was recorded.");
+    }
+
+    @Test
+    void aStaleRollbackSaysThatWhatServesChanged() {
+        assertThat(refusal(409, "stale-rollback").plainMessage())
+                .startsWith("What serves this model changed since the page was loaded")
+                .contains("Nothing was changed.");
+    }
+
+    @Test
     void anyOtherProblemIsSaidInTheServicesDetail() {
         var refusal = new ServiceRefusal(409, "/problems/serving-version", "Conflict",
                 "v2 serves traffic; roll back before retiring it", List.of());

@@ -20,6 +20,7 @@ import org.modelops.portal.governance.IntegrityReport;
 import org.modelops.portal.governance.ModelSummary;
 import org.modelops.portal.governance.ModelVersion;
 import org.modelops.portal.governance.Page;
+import org.modelops.portal.governance.Rollback;
 import org.modelops.portal.governance.ServiceRefusal;
 import org.modelops.portal.governance.TimelineEntry;
 
@@ -34,7 +35,7 @@ public class FakeGovernanceApi implements GovernanceApi {
     }
 
     /** One {@link GovernanceApi#decide} call. */
-    public record Decided(String taskId, Decision decision, String comment) {
+    public record Decided(String taskId, Decision decision, String comment, String evidenceSha256) {
     }
 
     public final List<DecisionTask> tasks = new ArrayList<>();
@@ -44,6 +45,8 @@ public class FakeGovernanceApi implements GovernanceApi {
     public final List<AuditEvent> auditTrail = new ArrayList<>();
     public EvidenceBundle evidence = new EvidenceBundle(Map.of("state", "CHAMPION"), "{}");
     public IntegrityReport integrity = new IntegrityReport(true, 0, null, null);
+    /** What {@link #rollBack} answers; null: the version asked for was rolled back and nothing serves. */
+    public Rollback rollback;
 
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, RuntimeException> failures = new HashMap<>();
@@ -77,7 +80,7 @@ public class FakeGovernanceApi implements GovernanceApi {
     public List<Decided> decisions() {
         return calls("decide").stream()
                 .map(c -> new Decided((String) c.arguments().get(0), (Decision) c.arguments().get(1),
-                        (String) c.arguments().get(2)))
+                        (String) c.arguments().get(2), (String) c.arguments().get(3)))
                 .toList();
     }
 
@@ -101,8 +104,8 @@ public class FakeGovernanceApi implements GovernanceApi {
     }
 
     @Override
-    public void decide(String taskId, Decision decision, String comment) {
-        record("decide", taskId, decision, comment);
+    public void decide(String taskId, Decision decision, String comment, String evidenceSha256) {
+        record("decide", taskId, decision, comment, evidenceSha256);
     }
 
     @Override
@@ -145,8 +148,11 @@ public class FakeGovernanceApi implements GovernanceApi {
     }
 
     @Override
-    public void rollBack(String model, String reason) {
-        record("rollBack", model, reason);
+    public Rollback rollBack(String model, int expectedVersion, String reason) {
+        record("rollBack", model, expectedVersion, reason);
+        return rollback != null
+                ? rollback
+                : new Rollback(model, expectedVersion, "ROLLED_BACK", "rolled back: " + reason, false, null);
     }
 
     @Override
