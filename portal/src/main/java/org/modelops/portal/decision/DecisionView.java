@@ -269,7 +269,7 @@ public class DecisionView extends VerticalLayout implements HasUrlParameter<Stri
         note.setId("comparison-note");
         if (task.comparison() != null) {
             note.add(new Span("Compared on one dataset, "), new Digest(task.comparison().datasetSha256()),
-                    new Span(": the metrics shown are both versions' metrics on it, and the change is theirs"
+                    new Span(": the metrics shown are both versions' metrics on it, and the change is their"
                             + " difference. The metrics a version was submitted with may differ."));
             return note;
         }
