@@ -256,10 +256,18 @@ class CurrentEvidenceTest extends ServiceTest {
         awaitState(name, 1, "CHAMPION");
 
         var carl = IDP.tokenFor("carl", "compliance-officer");
-        var approvers = api().get("/api/v1/audit/evidence/" + name + "/1", carl).json().path("approvers");
+        var bundle = api().get("/api/v1/audit/evidence/" + name + "/1", carl).json();
+        var document = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(bundle.path("evidenceDocument"),
+                Map.class);
+        assertThat(org.modelops.governance.shared.Digests.sha256Hex(org.modelops.audit.CanonicalForm.canonical(
+                document))).as("anyone recomputes the hash from the bundle's document")
+                .isEqualTo(bundle.path("evidenceSha256").asText());
+        var approvers = bundle.path("approvers");
         assertThat(approvers).hasSize(3);
         assertThat(approvers.get(0).path("evidenceSha256").asText()).isEqualTo(before);
         assertThat(approvers.get(2).path("evidenceSha256").asText()).isEqualTo(after);
+        assertThat(approvers.get(0).path("current").asBoolean()).isFalse();
+        assertThat(approvers.get(2).path("current").asBoolean()).isTrue();
         assertThat(lastOf(name, 1, "approval.decided").path("details").path("evidenceSha256").asText())
                 .isEqualTo(after);
     }
