@@ -74,11 +74,18 @@ public class AuditLog {
         var status = transactions.findTransactionStatus()
                 .orElseThrow(() -> new IllegalStateException("audit events need the transaction of their change"));
         var connection = (Connection) status.getConnection();
-        pending.computeIfAbsent(connection, c -> {
-            var buffer = new AppendAtCommit(c);
-            status.registerSynchronization(buffer);
-            return buffer;
-        }).records.add(new AuditRecord(auditActor(actor), action, subject, details, correlation));
+        var record = new AuditRecord(auditActor(actor), action, subject, details, correlation);
+        var buffer = pending.computeIfAbsent(connection, c -> {
+            var created = new AppendAtCommit(c);
+            status.registerSynchronization(created);
+            return created;
+        });
+        if (buffer.locked != 0) {
+            // Recorded by another synchronization after the flush: the head is locked already, append at once.
+            trail.append(connection, List.of(record));
+        } else {
+            buffer.records.add(record);
+        }
     }
 
     /** The events of one transaction, appended in the order recorded, as its last statements. */

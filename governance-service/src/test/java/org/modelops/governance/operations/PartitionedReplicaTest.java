@@ -114,6 +114,24 @@ class PartitionedReplicaTest extends ServiceTest {
                 .isEqualTo(201);
     }
 
+    @Test
+    void aChangeWhoseAuditAppendTimesOutAtCommitLeavesNothing() throws Exception {
+        var name = uniqueName("unaudited");
+        try (var holder = Database.connect()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().executeQuery("SELECT * FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
+            var refused = CompletableFuture.supplyAsync(
+                    () -> api().post("/api/v1/models", erin(), registration(name, "LOW"))).get(30, TimeUnit.SECONDS);
+            holder.rollback();
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.field("type")).isEqualTo("/problems/database-busy");
+        }
+        assertThat(Database.count("SELECT count(*) FROM registered_models WHERE name = ?", name))
+                .as("the registration rolled back with its event").isZero();
+        assertThat(api().post("/api/v1/models", erin(), registration(name, "LOW")).status()).isEqualTo(201);
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE subject_id = ?", name)).isEqualTo(1);
+    }
+
     private EmbeddedServer startReplicaThrough(TcpProxy relay, int databasePort) {
         var url = DATABASE_URL.replace(":" + databasePort + "/", ":" + relay.port() + "/");
         url += (url.contains("?") ? "&" : "?") + "prepareThreshold=0";
