@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,19 @@ public final class JdbcAuditTrail {
 
     public AuditEvent append(AuditRecord record) {
         try (Connection connection = dataSource.getConnection()) {
+            return append(connection, List.of(record)).get(0);
+        } catch (SQLException e) {
+            throw new AuditTrailException("could not append audit event " + record.action(), e);
+        }
+    }
+
+    /**
+     * Appends records in order on the given connection (inside its open transaction, which it leaves open): the head
+     * is locked from here until that transaction ends, so call this as late in the transaction as possible.
+     */
+    public List<AuditEvent> append(Connection connection, List<AuditRecord> records) {
+        var appended = new ArrayList<AuditEvent>(records.size());
+        try {
             long lastSequence;
             String lastHash;
             try (var head = connection.prepareStatement(
@@ -50,32 +64,59 @@ public final class JdbcAuditTrail {
                 lastSequence = rs.getLong(1);
                 lastHash = rs.getString(2);
             }
-            var event = AuditEvent.sealed(lastSequence + 1, clock.instant(), record, lastHash);
-            try (var insert = connection.prepareStatement("INSERT INTO audit_events (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
-                insert.setLong(1, event.sequence());
-                insert.setTimestamp(2, Timestamp.from(event.occurredAt()));
-                insert.setString(3, event.actor().subject());
-                insert.setString(4, event.actor().username());
-                insert.setArray(5, connection.createArrayOf("text", event.actor().roles().toArray()));
-                insert.setString(6, event.action());
-                insert.setString(7, event.subject().type());
-                insert.setString(8, event.subject().id());
-                insert.setString(9, CanonicalForm.toJson(event.details()));
-                insert.setString(10, event.correlation());
-                insert.setString(11, event.previousHash());
-                insert.setString(12, event.hash());
-                insert.executeUpdate();
+            for (var record : records) {
+                var event = AuditEvent.sealed(lastSequence + 1, clock.instant(), record, lastHash);
+                insert(connection, event);
+                appended.add(event);
+                lastSequence = event.sequence();
+                lastHash = event.hash();
             }
-            try (var update = connection.prepareStatement(
-                    "UPDATE audit_chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1")) {
-                update.setLong(1, event.sequence());
-                update.setString(2, event.hash());
-                update.executeUpdate();
+            if (!appended.isEmpty()) {
+                try (var update = connection.prepareStatement(
+                        "UPDATE audit_chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1")) {
+                    update.setLong(1, lastSequence);
+                    update.setString(2, lastHash);
+                    update.executeUpdate();
+                }
             }
-            return event;
+            return appended;
         } catch (SQLException e) {
-            throw new AuditTrailException("could not append audit event " + record.action(), e);
+            throw new AuditTrailException("could not append audit event "
+                    + (records.isEmpty() ? "" : records.get(0).action()), e);
+        }
+    }
+
+    private static void insert(Connection connection, AuditEvent event) throws SQLException {
+        try (var insert = connection.prepareStatement("INSERT INTO audit_events (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+            insert.setLong(1, event.sequence());
+            insert.setTimestamp(2, Timestamp.from(event.occurredAt()));
+            insert.setString(3, event.actor().subject());
+            insert.setString(4, event.actor().username());
+            insert.setArray(5, connection.createArrayOf("text", event.actor().roles().toArray()));
+            insert.setString(6, event.action());
+            insert.setString(7, event.subject().type());
+            insert.setString(8, event.subject().id());
+            insert.setString(9, CanonicalForm.toJson(event.details()));
+            insert.setString(10, event.correlation());
+            insert.setString(11, event.previousHash());
+            insert.setString(12, event.hash());
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Lets the reads of the current transaction run and pause (a verification, an export streamed to a slow client)
+     * for up to {@code limit}, beyond the short bounds every session has (docs/operations.md).
+     */
+    public void allowLongReads(Duration limit) {
+        try (Connection connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            long ms = limit.toMillis();
+            statement.execute(
+                    "SET LOCAL statement_timeout = " + ms + "; SET LOCAL idle_in_transaction_session_timeout = "
+                            + ms);
+        } catch (SQLException e) {
+            throw new AuditTrailException("could not extend the read's timeouts", e);
         }
     }
 

@@ -1,13 +1,22 @@
 package org.modelops.governance.audit;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.modelops.audit.AuditActor;
@@ -28,19 +37,84 @@ import org.modelops.governance.security.Actor;
 @Singleton
 public class AuditLog {
 
+    /** How long a verification or an export may read (and wait for its client) in one transaction. */
+    static final Duration LONG_READS = Duration.ofMinutes(10);
+
     private final JdbcAuditTrail trail;
     private final CheckpointSigner signer;
+    private final TransactionOperations<Connection> transactions;
+    private final Map<Connection, AppendAtCommit> pending = new ConcurrentHashMap<>();
+    private final Timer headHeld;
+    private final Timer sinceFirstEvent;
 
-    AuditLog(DataSource dataSource, AuditProperties properties) {
+    AuditLog(DataSource dataSource, AuditProperties properties, TransactionOperations<Connection> transactions,
+            MeterRegistry meters) {
         this.trail = new JdbcAuditTrail(dataSource, Clock.systemUTC());
         this.signer = CheckpointSigner.fromBase64(properties.keyId(), properties.signingKey(),
                 properties.publicKey());
+        this.transactions = transactions;
+        this.headHeld = Timer.builder("modelops.audit.head.lock.held")
+                .description("From locking the audit chain's head to the end of the transaction")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.sinceFirstEvent = Timer.builder("modelops.audit.transaction.after.first.event")
+                .description("From a transaction's first recorded event to its end: how long the head would be"
+                        + " locked if events were appended where they are recorded")
+                .publishPercentiles(0.5, 0.99).register(meters);
     }
 
+    /**
+     * Records an event of the running transaction. It is appended to the chain just before that transaction commits
+     * (in it, after everything else the transaction does), so the chain's head — one row every governed write of
+     * every replica takes turns on — is locked only for the commit itself. Its sequence number and hash are known
+     * only then; read them from the trail afterwards.
+     */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
-    public AuditEvent record(Actor actor, String action, AuditSubject subject, Map<String, Object> details,
+    public void record(Actor actor, String action, AuditSubject subject, Map<String, Object> details,
             String correlation) {
-        return trail.append(new AuditRecord(auditActor(actor), action, subject, details, correlation));
+        var status = transactions.findTransactionStatus()
+                .orElseThrow(() -> new IllegalStateException("audit events need the transaction of their change"));
+        var connection = (Connection) status.getConnection();
+        var record = new AuditRecord(auditActor(actor), action, subject, details, correlation);
+        var buffer = pending.computeIfAbsent(connection, c -> {
+            var created = new AppendAtCommit(c);
+            status.registerSynchronization(created);
+            return created;
+        });
+        if (buffer.locked != 0) {
+            // Recorded by another synchronization after the flush: the head is locked already, append at once.
+            trail.append(connection, List.of(record));
+        } else {
+            buffer.records.add(record);
+        }
+    }
+
+    /** The events of one transaction, appended in the order recorded, as its last statements. */
+    private final class AppendAtCommit implements TransactionSynchronization {
+
+        private final Connection connection;
+        private final List<AuditRecord> records = new ArrayList<>();
+        private final long firstRecorded = System.nanoTime();
+        private long locked;
+
+        AppendAtCommit(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            locked = System.nanoTime();
+            trail.append(connection, List.copyOf(records));
+        }
+
+        @Override
+        public void afterCompletion(Status status) {
+            pending.remove(connection, this);
+            long ended = System.nanoTime();
+            sinceFirstEvent.record(ended - firstRecorded, TimeUnit.NANOSECONDS);
+            if (locked != 0) {
+                headHeld.record(ended - locked, TimeUnit.NANOSECONDS);
+            }
+        }
     }
 
     /** For events that stand alone (a refused attempt, an export, a verification): their own transaction. */
@@ -73,6 +147,7 @@ public class AuditLog {
 
     @ReadOnly
     public void forEach(AuditQuery query, Predicate<AuditEvent> consumer) {
+        trail.allowLongReads(LONG_READS);
         trail.forEach(query, consumer);
     }
 
@@ -91,6 +166,7 @@ public class AuditLog {
 
     @ReadOnly
     public ChainVerification verify(Long from, Long to) {
+        trail.allowLongReads(LONG_READS);
         return trail.verify(from, to, signer.publicKey());
     }
 

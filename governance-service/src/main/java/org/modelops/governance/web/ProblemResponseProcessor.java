@@ -39,6 +39,9 @@ final class ProblemResponseProcessor implements ErrorResponseProcessor<Problem> 
         } else if (cause instanceof DatabaseUnavailable unavailable) {
             rule = "database-unavailable";
             detail = unavailable.getMessage();
+        } else if (cause instanceof DatabaseBusy busy) {
+            rule = "database-busy";
+            detail = busy.getMessage();
         } else if (cause instanceof AuthorizationException denied) {
             rule = denied.isForbidden() ? "forbidden" : "unauthorized";
             detail = denied.isForbidden()

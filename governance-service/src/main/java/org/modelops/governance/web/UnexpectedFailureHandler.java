@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What no more specific handler claims: a lost database is 503 with {@code Retry-After}
- * ({@link DatabaseUnavailable}); anything else stays the logged 500 it always was.
+ * ({@link DatabaseUnavailable}), a lock or statement timeout too ({@link DatabaseBusy}); anything else stays the logged 500 it always was.
  */
 @Singleton
 @Produces
@@ -32,6 +32,11 @@ final class UnexpectedFailureHandler implements ExceptionHandler<RuntimeExceptio
             LOG.warn("{} {}: the database cannot be reached: {}", request.getMethodName(), request.getPath(),
                     failure.toString());
             return DatabaseUnavailable.response(problems, request, failure);
+        }
+        if (DatabaseBusy.causedBy(failure)) {
+            LOG.warn("{} {}: gave up on a database timeout: {}", request.getMethodName(), request.getPath(),
+                    failure.toString());
+            return DatabaseBusy.response(problems, request, failure);
         }
         LOG.error("Unexpected error occurred: {}", failure.getMessage(), failure);
         return problems.processResponse(ErrorContext.builder(request).cause(failure).build(),

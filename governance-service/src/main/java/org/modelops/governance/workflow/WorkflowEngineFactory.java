@@ -46,6 +46,11 @@ class WorkflowEngineFactory {
         configuration.setAsyncExecutorActivate(properties.runsJobs());
         configuration.setAsyncExecutorDefaultTimerJobAcquireWaitTime((int) properties.pollInterval().toMillis());
         configuration.setAsyncExecutorDefaultAsyncJobAcquireWaitTime((int) properties.pollInterval().toMillis());
+        // Flowable's default lock is an hour: a replica that died holding a job stranded it that long.
+        configuration.setAsyncExecutorAsyncJobLockTimeInMillis((int) properties.lockTime().toMillis());
+        configuration.setAsyncExecutorTimerLockTimeInMillis((int) properties.lockTime().toMillis());
+        configuration.setAsyncExecutorResetExpiredJobsInterval((int) properties.expiredJobsCheck().toMillis());
+        configuration.setAsyncExecutorUnlockOwnedJobs(true);
         configuration.setEngineName("modelops-governance");
         return configuration.buildProcessEngine();
     }

@@ -5,16 +5,29 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 
 /**
- * {@code governance.workflow.*}: where BPMN files come from besides the packaged ones, and whether this replica runs
- * the engine's job executor (timers, asynchronous steps).
+ * {@code governance.workflow.*}: where BPMN files come from besides the packaged ones, whether this replica runs the
+ * engine's job executor (timers, asynchronous steps), and how soon the jobs of a replica that died are taken over.
  */
 @ConfigurationProperties("governance.workflow")
 public record WorkflowProperties(@Nullable String directory, @Nullable Boolean asyncExecutor,
-        @Nullable Duration jobPollInterval) {
+        @Nullable Duration jobPollInterval, @Nullable Duration jobLockTime, @Nullable Duration expiredJobsInterval) {
 
     /** How often an idle job executor looks for due timers and asynchronous steps. */
     public Duration pollInterval() {
         return jobPollInterval == null ? Duration.ofSeconds(5) : jobPollInterval;
+    }
+
+    /**
+     * How long a replica owns a job it took; past that, any replica may take it again. Longer than any step runs
+     * (steps take milliseconds; a statement may run 15 s), short enough that a dead replica's work resumes soon.
+     */
+    public Duration lockTime() {
+        return jobLockTime == null ? Duration.ofSeconds(30) : jobLockTime;
+    }
+
+    /** How often a running executor looks for jobs whose owner's lock has expired and frees them. */
+    public Duration expiredJobsCheck() {
+        return expiredJobsInterval == null ? Duration.ofSeconds(5) : expiredJobsInterval;
     }
 
     public boolean runsJobs() {

@@ -9,24 +9,24 @@ import org.modelops.governance.testing.Api;
 import org.modelops.governance.testing.TestIdentityProvider;
 
 /** Drives lifecycles through the API and waits for their asynchronous steps. */
-final class Lifecycles {
+public final class Lifecycles {
 
     private static final TestIdentityProvider IDP = TestIdentityProvider.get();
     private final Api api;
 
-    Lifecycles(Api api) {
+    public Lifecycles(Api api) {
         this.api = api;
     }
 
-    static String dana() {
+    public static String dana() {
         return IDP.tokenFor("dana", "domain-expert");
     }
 
-    static String ada() {
+    public static String ada() {
         return IDP.tokenFor("ada", "governance-admin");
     }
 
-    JsonNode awaitState(String name, int version, String state) {
+    public JsonNode awaitState(String name, int version, String state) {
         var deadline = Instant.now().plus(Duration.ofSeconds(40));
         JsonNode current;
         do {
@@ -39,7 +39,7 @@ final class Lifecycles {
         throw new AssertionError("version " + name + "/" + version + " did not reach " + state + ": " + current);
     }
 
-    String approveAs(String token, String name, int version) {
+    public String approveAs(String token, String name, int version) {
         var deadline = Instant.now().plus(Duration.ofSeconds(10));
         do {
             for (var task : api.get("/api/v1/tasks", token).json().path("items")) {
@@ -55,7 +55,7 @@ final class Lifecycles {
         throw new AssertionError("no task for " + name + "/" + version);
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
