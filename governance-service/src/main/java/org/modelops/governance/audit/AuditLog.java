@@ -1,9 +1,13 @@
 package org.modelops.governance.audit;
 
 import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +34,16 @@ public class AuditLog {
 
     private final JdbcAuditTrail trail;
     private final CheckpointSigner signer;
+    private final CheckpointWitness witness;
+    private final TransactionOperations<Connection> transactions;
 
-    AuditLog(DataSource dataSource, AuditProperties properties) {
+    AuditLog(DataSource dataSource, AuditProperties properties, CheckpointWitness witness,
+            TransactionOperations<Connection> transactions) {
         this.trail = new JdbcAuditTrail(dataSource, Clock.systemUTC());
         this.signer = CheckpointSigner.fromBase64(properties.keyId(), properties.signingKey(),
                 properties.publicKey());
+        this.witness = witness;
+        this.transactions = transactions;
     }
 
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
@@ -59,9 +68,9 @@ public class AuditLog {
         var event = trail
                 .append(new AuditRecord(auditActor(actor), AuditActions.AUDIT_EXPORTED, new AuditSubject("audit-trail",
                         "export"), details, null));
-        trail.checkpoint(signer);
+        trail.checkpoint(signer).ifPresent(this::witnessAfterCommit);
         if (toSequence != null && toSequence >= 1 && toSequence < event.sequence()) {
-            trail.checkpointAt(signer, toSequence);
+            trail.checkpointAt(signer, toSequence).ifPresent(this::witnessAfterCommit);
         }
         return event;
     }
@@ -89,14 +98,37 @@ public class AuditLog {
         return trail.checkpoints();
     }
 
+    /** The chain, its signed checkpoints, and the checkpoints its witness saw outside the database. */
     @ReadOnly
     public ChainVerification verify(Long from, Long to) {
-        return trail.verify(from, to, signer.publicKey());
+        List<Checkpoint> witnessed;
+        try {
+            witnessed = witness.witnessed();
+        } catch (IOException e) {
+            return ChainVerification.unproven(0, "the checkpoint witness cannot be read: " + e.getMessage());
+        }
+        return trail.verify(from, to, signer.publicKey(), witnessed);
     }
 
     @Transactional
     public Optional<Checkpoint> checkpoint() {
-        return trail.checkpoint(signer);
+        var checkpoint = trail.checkpoint(signer);
+        checkpoint.ifPresent(this::witnessAfterCommit);
+        return checkpoint;
+    }
+
+    /** A checkpoint reaches the witness only once it is committed: the witness never sees one the chain lacks. */
+    private void witnessAfterCommit(Checkpoint checkpoint) {
+        var status = transactions.findTransactionStatus()
+                .orElseThrow(() -> new IllegalStateException("a checkpoint outside a transaction"));
+        status.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(Status outcome) {
+                if (outcome == Status.COMMITTED) {
+                    witness.deliver(checkpoint);
+                }
+            }
+        });
     }
 
     public CheckpointSigner signer() {
