@@ -33,7 +33,10 @@ public final class DevelopmentSecrets {
     private DevelopmentSecrets() {
     }
 
-    /** What is wrong with the signing key pair and the database passwords; empty when nothing is. */
+    /**
+     * What is wrong with the signing key pair and the database passwords; empty when nothing is. The owner's settings
+     * are null when this service does not run the migrations.
+     */
     public static List<String> refusals(Setting signingKey, Setting publicKey, Setting databaseUser,
             Setting databasePassword, Setting ownerUser, Setting ownerPassword) {
         var refusals = new ArrayList<String>();
@@ -47,7 +50,9 @@ public final class DevelopmentSecrets {
                     + " public key is " + publicKey.name() + "): anyone can sign checkpoints with it");
         }
         password(databasePassword, databaseUser, refusals);
-        password(ownerPassword, ownerUser, refusals);
+        if (ownerPassword != null) {
+            password(ownerPassword, ownerUser, refusals);
+        }
         return refusals;
     }
 

@@ -33,13 +33,14 @@ final class SecureDefaults implements BeanCreatedEventListener<BasicJdbcConfigur
     }
 
     void check() {
+        boolean migrates = environment.getProperty("flyway.datasources.default.enabled", Boolean.class, true);
         var refusals = DevelopmentSecrets.refusals(
                 setting("governance.audit.signing-key", "GOVERNANCE_AUDIT_SIGNING_KEY"),
                 setting("governance.audit.public-key", "GOVERNANCE_AUDIT_PUBLIC_KEY"),
                 setting("datasources.default.username", "DATASOURCES_DEFAULT_USERNAME"),
                 setting("datasources.default.password", "DATASOURCES_DEFAULT_PASSWORD"),
                 setting("flyway.datasources.default.user", "GOVERNANCE_MIGRATION_USERNAME"),
-                setting("flyway.datasources.default.password", "GOVERNANCE_MIGRATION_PASSWORD"));
+                migrates ? setting("flyway.datasources.default.password", "GOVERNANCE_MIGRATION_PASSWORD") : null);
         if (refusals.isEmpty()) {
             return;
         }

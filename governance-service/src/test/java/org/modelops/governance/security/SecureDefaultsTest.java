@@ -71,6 +71,15 @@ class SecureDefaultsTest {
         assertThat(refusals).containsExactly("pw (PW) is a documented default password (of role svc)");
     }
 
+    @Test
+    void withoutMigrationsTheOwnersPasswordIsNotNeeded() throws Exception {
+        var pair = CheckpointSigner.newKeyPair();
+        var refusals = DevelopmentSecrets.refusals(new Setting("k", "K", pair[0]), new Setting("p", "P", pair[1]),
+                new Setting("u", "U", "modelops"), new Setting("pw", "PW", "kq3x9Vd0sLzP2mWn"),
+                new Setting("o", "O", "modelops_owner"), null);
+        assertThat(refusals).isEmpty();
+    }
+
     private static Map<String, Object> developmentSecrets() {
         return Map.of("governance.audit.signing-key", DEVELOPMENT_SIGNING_KEY, "governance.audit.public-key",
                 DevelopmentSecrets.DEVELOPMENT_PUBLIC_KEY, "datasources.default.password", "modelops",
