@@ -97,6 +97,7 @@ audit_key_id() {
 # ensure_secrets: the local stack's secrets, generated at first start into .local/secrets/ (nothing secret is in the
 # repository): both database roles' passwords and the audit signing key pair. Sets PG_ROLE_PASSWORD,
 # PG_OWNER_PASSWORD, AUDIT_KEY_ID, AUDIT_SIGNING_KEY and AUDIT_PUBLIC_KEY.
+# shellcheck disable=SC2034 # the audit key variables are for up.sh
 ensure_secrets() {
   local old_umask key_file
   command -v openssl >/dev/null 2>&1 || die "openssl is needed to generate the local stack's secrets"
