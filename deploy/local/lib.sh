@@ -95,8 +95,10 @@ audit_key_id() {
 }
 
 # ensure_secrets: the local stack's secrets, generated at first start into .local/secrets/ (nothing secret is in the
-# repository): both database roles' passwords and the audit signing key pair. Sets PG_ROLE_PASSWORD,
-# PG_OWNER_PASSWORD, AUDIT_KEY_ID, AUDIT_SIGNING_KEY and AUDIT_PUBLIC_KEY.
+# repository): both database roles' passwords, the audit signing key pair, the Keycloak client secret of the portal
+# and Keycloak's bootstrap admin password. Sets PG_ROLE_PASSWORD, PG_OWNER_PASSWORD, AUDIT_KEY_ID, AUDIT_SIGNING_KEY,
+# AUDIT_PUBLIC_KEY, PORTAL_CLIENT_SECRET and KEYCLOAK_ADMIN_PASSWORD. (The dev realm's `ci-pipeline` client keeps its
+# documented development secret `ci-pipeline-secret`, which the README tour and the product's local contract use.)
 # shellcheck disable=SC2034 # the audit key variables are for up.sh
 ensure_secrets() {
   local old_umask key_file
@@ -111,6 +113,8 @@ ensure_secrets() {
   AUDIT_SIGNING_KEY="$(sed -n 1p "${key_file}")"
   AUDIT_PUBLIC_KEY="$(sed -n 2p "${key_file}")"
   AUDIT_KEY_ID="$(<"$(secret_file audit-key-id audit_key_id)")"
+  PORTAL_CLIENT_SECRET="$(<"$(secret_file keycloak-portal-client-secret random_secret)")"
+  KEYCLOAK_ADMIN_PASSWORD="$(<"$(secret_file keycloak-admin-password random_secret)")"
   umask "${old_umask}"
   [[ -n "${AUDIT_SIGNING_KEY}" && -n "${AUDIT_PUBLIC_KEY}" ]] ||
     die "${key_file#"${REPO_ROOT}"/} does not hold a key pair (two base64 lines); delete it to generate a new one"
@@ -554,7 +558,12 @@ ensure_keycloak() {
   ensure_local_dirs
   keycloak_install
 
-  sum="$(sha256sum "${KEYCLOAK_REALM_FILE}" | cut -d' ' -f1)"
+  [[ -n "${PORTAL_CLIENT_SECRET:-}" && -n "${KEYCLOAK_ADMIN_PASSWORD:-}" ]] || ensure_secrets
+  # The realm is imported with the generated secrets (placeholders in the realm file): a new secret re-imports it.
+  sum="$({
+    cat "${KEYCLOAK_REALM_FILE}"
+    printf '%s\n' "${PORTAL_CLIENT_SECRET}" "${KEYCLOAK_ADMIN_PASSWORD}"
+  } | sha256sum | cut -d' ' -f1)"
   if [[ -r "${KEYCLOAK_REALM_SUM_FILE}" ]]; then
     old_sum="$(<"${KEYCLOAK_REALM_SUM_FILE}")"
   fi
@@ -597,10 +606,13 @@ ensure_keycloak() {
     fi
     java_home_ok || find_java
     log "Starting Keycloak ${KEYCLOAK_VERSION} on port ${KEYCLOAK_PORT} (log: ${KEYCLOAK_LOG#"${REPO_ROOT}"/})"
-    start_background "${KEYCLOAK_PIDFILE}" "${KEYCLOAK_LOG}" \
-      env JAVA_HOME="${JAVA_HOME}" \
-      KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-      "${KEYCLOAK_HOME}/bin/kc.sh" start-dev "--http-port=${KEYCLOAK_PORT}" --import-realm
+    # Secrets through the environment, not the command line.
+    (
+      export JAVA_HOME KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="${KEYCLOAK_ADMIN_PASSWORD}" \
+        MODELOPS_PORTAL_CLIENT_SECRET="${PORTAL_CLIENT_SECRET}"
+      start_background "${KEYCLOAK_PIDFILE}" "${KEYCLOAK_LOG}" \
+        "${KEYCLOAK_HOME}/bin/kc.sh" start-dev "--http-port=${KEYCLOAK_PORT}" --import-realm
+    )
   fi
   wait_http "$(keycloak_well_known_url)" 180 "Keycloak realm ${KEYCLOAK_REALM}" \
     "${KEYCLOAK_PIDFILE}" "${KEYCLOAK_LOG}"

@@ -64,10 +64,13 @@ ensure_service() {
 # ensure_portal: the Vaadin portal, signing users in through Keycloak's client "portal" and calling the service
 # with their tokens.
 ensure_portal() {
-  ensure_jar_running portal "${PORTAL_URL}/actuator/health" "${PORTAL_PORT}" "${PORTAL_PIDFILE}" "${PORTAL_LOG}" \
-    "${PORTAL_JAR}" "${PORTAL_RUNNING_JAR}" "${PORTAL_REBUILT}" "${PORTAL_JAVA_OPTS:-}" \
-    PORTAL_PORT="${PORTAL_PORT}" PORTAL_GOVERNANCE_URL="${SERVICE_URL}" \
-    PORTAL_OIDC_ISSUER="${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM}"
+  (
+    export PORTAL_OIDC_CLIENT_SECRET="${PORTAL_CLIENT_SECRET}"
+    ensure_jar_running portal "${PORTAL_URL}/actuator/health" "${PORTAL_PORT}" "${PORTAL_PIDFILE}" "${PORTAL_LOG}" \
+      "${PORTAL_JAR}" "${PORTAL_RUNNING_JAR}" "${PORTAL_REBUILT}" "${PORTAL_JAVA_OPTS:-}" \
+      PORTAL_PORT="${PORTAL_PORT}" PORTAL_GOVERNANCE_URL="${SERVICE_URL}" \
+      PORTAL_OIDC_ISSUER="${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM}"
+  )
 }
 
 print_summary() {
@@ -78,7 +81,7 @@ ModelOps Governance local stack is up.
   Service        ${SERVICE_URL}            (API under /api/v1, health at /health)
   OpenAPI        ${SERVICE_URL}/openapi.yml
   Metrics        ${SERVICE_URL}/prometheus
-  Keycloak admin ${KEYCLOAK_URL}/admin/     (admin / admin; realm ${KEYCLOAK_REALM})
+  Keycloak admin ${KEYCLOAK_URL}/admin/     (admin, password in ${SECRETS_DIR#"${REPO_ROOT}"/}/keycloak-admin-password; realm ${KEYCLOAK_REALM})
   Portal         ${PORTAL_URL}            (sign in as dana, carl, erin or ada)
 
   Demo logins (password "demo"): erin (ml-engineer), dana and dave (domain-expert),
