@@ -16,6 +16,12 @@ LOCAL_DIR="${REPO_ROOT}/.local"
 DOWNLOAD_DIR="${LOCAL_DIR}/downloads"
 LOG_DIR="${LOCAL_DIR}/logs"
 RUN_DIR="${LOCAL_DIR}/run"
+# Secrets generated at first start (ensure_secrets), mode 600 in a mode 700 directory; .local/ is git-ignored. The
+# database roles belong to the whole PostgreSQL cluster: checkouts that share it should share this directory
+# (MODELOPS_SECRETS_DIR), or each start sets the roles' passwords to its own.
+SECRETS_DIR="${MODELOPS_SECRETS_DIR:-${LOCAL_DIR}/secrets}"
+# The audit checkpoints' witness outside the database (docs/audit.md): one file per stack, appended to by the service.
+WITNESS_DIR="${LOCAL_DIR}/witness"
 
 KEYCLOAK_VERSION="26.7.3"
 KEYCLOAK_HOME="${LOCAL_DIR}/keycloak-${KEYCLOAK_VERSION}"
@@ -29,11 +35,9 @@ KEYCLOAK_LOG="${LOG_DIR}/keycloak.log"
 KEYCLOAK_REALM_SUM_FILE="${KEYCLOAK_HOME}/.modelops-realm.sha256"
 
 PG_ROLE="modelops"
-PG_ROLE_PASSWORD="modelops"
 # Owns the schema and runs the migrations; the service's role (PG_ROLE) gets only the privileges it needs, so that
-# it cannot lift the audit trail's protection (docs/audit.md).
+# it cannot lift the audit trail's protection (docs/audit.md). Both roles' passwords are generated (ensure_secrets).
 PG_OWNER="modelops_owner"
-PG_OWNER_PASSWORD="modelops_owner"
 
 MIN_JAVA=21
 
@@ -49,7 +53,71 @@ die() {
 }
 
 ensure_local_dirs() {
-  mkdir -p "${DOWNLOAD_DIR}" "${LOG_DIR}" "${RUN_DIR}"
+  mkdir -p "${DOWNLOAD_DIR}" "${LOG_DIR}" "${RUN_DIR}" "${WITNESS_DIR}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Secrets
+
+# random_secret: 32 random hexadecimal characters (safe inside SQL, URLs and YAML without quoting).
+random_secret() {
+  openssl rand -hex 16
+}
+
+# secret_file <name> <generator...>: the file .local/secrets/<name>, written once by the generator (mode 600).
+secret_file() {
+  local name="$1" file="${SECRETS_DIR}/$1" tmp
+  shift
+  if [[ ! -s "${file}" ]]; then
+    tmp="$(mktemp "${SECRETS_DIR}/.${name}.XXXXXX")"
+    "$@" >"${tmp}" || {
+      rm -f "${tmp}"
+      die "could not generate the secret ${name}"
+    }
+    chmod 600 "${tmp}"
+    mv -f "${tmp}" "${file}"
+    info "generated ${file#"${REPO_ROOT}"/}"
+  fi
+  chmod 600 "${file}"
+  printf '%s\n' "${file}"
+}
+
+# audit_key_pair: a new Ed25519 key pair, as two lines: base64 PKCS#8 (private) and base64 X.509 (public).
+audit_key_pair() {
+  local pem
+  pem="$(openssl genpkey -algorithm ed25519)" || return 1
+  printf '%s\n' "${pem}" | openssl pkey -outform DER | base64 -w0 && printf '\n' &&
+    printf '%s\n' "${pem}" | openssl pkey -pubout -outform DER | base64 -w0 && printf '\n'
+}
+
+audit_key_id() {
+  printf 'local-%s\n' "$(date -u +%Y%m%d%H%M%S)"
+}
+
+# ensure_secrets: the local stack's secrets, generated at first start into .local/secrets/ (nothing secret is in the
+# repository): both database roles' passwords, the audit signing key pair, the Keycloak client secret of the portal
+# and Keycloak's bootstrap admin password. Sets PG_ROLE_PASSWORD, PG_OWNER_PASSWORD, AUDIT_KEY_ID, AUDIT_SIGNING_KEY,
+# AUDIT_PUBLIC_KEY, PORTAL_CLIENT_SECRET and KEYCLOAK_ADMIN_PASSWORD. (The dev realm's `ci-pipeline` client keeps its
+# documented development secret `ci-pipeline-secret`, which the README tour and the product's local contract use.)
+# shellcheck disable=SC2034 # the audit key variables are for up.sh
+ensure_secrets() {
+  local old_umask key_file
+  command -v openssl >/dev/null 2>&1 || die "openssl is needed to generate the local stack's secrets"
+  old_umask="$(umask)"
+  umask 077
+  mkdir -p "${SECRETS_DIR}"
+  chmod 700 "${SECRETS_DIR}"
+  PG_ROLE_PASSWORD="$(<"$(secret_file "postgres-${PG_ROLE}-password" random_secret)")"
+  PG_OWNER_PASSWORD="$(<"$(secret_file "postgres-${PG_OWNER}-password" random_secret)")"
+  key_file="$(secret_file audit-signing-key-pair audit_key_pair)"
+  AUDIT_SIGNING_KEY="$(sed -n 1p "${key_file}")"
+  AUDIT_PUBLIC_KEY="$(sed -n 2p "${key_file}")"
+  AUDIT_KEY_ID="$(<"$(secret_file audit-key-id audit_key_id)")"
+  PORTAL_CLIENT_SECRET="$(<"$(secret_file keycloak-portal-client-secret random_secret)")"
+  KEYCLOAK_ADMIN_PASSWORD="$(<"$(secret_file keycloak-admin-password random_secret)")"
+  umask "${old_umask}"
+  [[ -n "${AUDIT_SIGNING_KEY}" && -n "${AUDIT_PUBLIC_KEY}" ]] ||
+    die "${key_file#"${REPO_ROOT}"/} does not hold a key pair (two base64 lines); delete it to generate a new one"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -343,8 +411,9 @@ pg_psql() {
   as_postgres psql -X -q -v ON_ERROR_STOP=1 -h /var/run/postgresql -p "${PG_PORT}" "$@"
 }
 
-# ensure_postgres <database>: ('-' for none) a running local cluster on 127.0.0.1:5432 with role modelops
-# (password modelops) and <database> owned by it. Exports PG_HOST and PG_PORT.
+# ensure_postgres <database>: ('-' for none) a running local cluster on 127.0.0.1:5432 with the roles modelops and
+# modelops_owner (their passwords from ensure_secrets) and <database> owned by modelops_owner. Exports PG_HOST and
+# PG_PORT.
 ensure_postgres() {
   local db="${1:?usage: ensure_postgres <database>}" ver port status i
   [[ "${db}" == "-" || "${db}" =~ ^[a-z_][a-z0-9_]*$ ]] || die "invalid database name '${db}' (use lower case, digits, _)"
@@ -384,6 +453,7 @@ ensure_postgres() {
     die "PostgreSQL ${ver}/main does not accept connections on ${PG_HOST}:${PG_PORT}
        (log: /var/log/postgresql/postgresql-${ver}-main.log)"
 
+  [[ -n "${PG_ROLE_PASSWORD:-}" && -n "${PG_OWNER_PASSWORD:-}" ]] || ensure_secrets
   ensure_role "${PG_ROLE}" "${PG_ROLE_PASSWORD}"
   ensure_role "${PG_OWNER}" "${PG_OWNER_PASSWORD}"
   [[ "${db}" == "-" ]] && return 0
@@ -395,11 +465,22 @@ ensure_postgres() {
   log "PostgreSQL ${ver}: postgresql://${PG_ROLE}@${PG_HOST}:${PG_PORT}/${db} ready"
 }
 
+# ensure_role <role> <password>: a login role with that password (a role from before the generated passwords, with
+# its documented default, gets the new one). It is neither superuser nor able to create roles or databases, and the
+# service's role is no member of the owner (docs/audit.md).
 ensure_role() {
   local role="$1" password="$2"
+  [[ "${password}" =~ ^[0-9a-f]{32,}$ ]] || die "the password of ${role} is not a generated secret (${SECRETS_DIR#"${REPO_ROOT}"/})"
   if [[ "$(pg_psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '${role}'")" != "1" ]]; then
     log "Creating PostgreSQL role ${role}"
-    pg_psql -c "CREATE ROLE ${role} LOGIN PASSWORD '${password}'"
+    # psql reads the statement from standard input, so that the password is not on a command line.
+    pg_psql <<<"CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB PASSWORD '${password}'"
+  else
+    pg_psql <<<"ALTER ROLE ${role} LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB PASSWORD '${password}'"
+  fi
+  if [[ "${role}" == "${PG_OWNER}" ]]; then
+    pg_psql <<<"DO \$\$ BEGIN IF pg_has_role('${PG_ROLE}', '${PG_OWNER}', 'MEMBER') THEN
+      REVOKE ${PG_OWNER} FROM ${PG_ROLE}; END IF; END \$\$"
   fi
 }
 
@@ -477,7 +558,12 @@ ensure_keycloak() {
   ensure_local_dirs
   keycloak_install
 
-  sum="$(sha256sum "${KEYCLOAK_REALM_FILE}" | cut -d' ' -f1)"
+  [[ -n "${PORTAL_CLIENT_SECRET:-}" && -n "${KEYCLOAK_ADMIN_PASSWORD:-}" ]] || ensure_secrets
+  # The realm is imported with the generated secrets (placeholders in the realm file): a new secret re-imports it.
+  sum="$({
+    cat "${KEYCLOAK_REALM_FILE}"
+    printf '%s\n' "${PORTAL_CLIENT_SECRET}" "${KEYCLOAK_ADMIN_PASSWORD}"
+  } | sha256sum | cut -d' ' -f1)"
   if [[ -r "${KEYCLOAK_REALM_SUM_FILE}" ]]; then
     old_sum="$(<"${KEYCLOAK_REALM_SUM_FILE}")"
   fi
@@ -520,10 +606,13 @@ ensure_keycloak() {
     fi
     java_home_ok || find_java
     log "Starting Keycloak ${KEYCLOAK_VERSION} on port ${KEYCLOAK_PORT} (log: ${KEYCLOAK_LOG#"${REPO_ROOT}"/})"
-    start_background "${KEYCLOAK_PIDFILE}" "${KEYCLOAK_LOG}" \
-      env JAVA_HOME="${JAVA_HOME}" \
-      KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-      "${KEYCLOAK_HOME}/bin/kc.sh" start-dev "--http-port=${KEYCLOAK_PORT}" --import-realm
+    # Secrets through the environment, not the command line.
+    (
+      export JAVA_HOME KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="${KEYCLOAK_ADMIN_PASSWORD}" \
+        MODELOPS_PORTAL_CLIENT_SECRET="${PORTAL_CLIENT_SECRET}"
+      start_background "${KEYCLOAK_PIDFILE}" "${KEYCLOAK_LOG}" \
+        "${KEYCLOAK_HOME}/bin/kc.sh" start-dev "--http-port=${KEYCLOAK_PORT}" --import-realm
+    )
   fi
   wait_http "$(keycloak_well_known_url)" 180 "Keycloak realm ${KEYCLOAK_REALM}" \
     "${KEYCLOAK_PIDFILE}" "${KEYCLOAK_LOG}"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test:
 #   1. the full build with unit and integration tests (./mvnw -B verify) against a fresh local PostgreSQL
-#      database modelops_test (role modelops / password modelops on 127.0.0.1:5432), recreated on every run so
-#      that nothing of an earlier run (or of a broken one) is seen;
+#      database modelops_test (roles modelops and modelops_owner on 127.0.0.1:5432, with the passwords generated in
+#      .local/secrets/), recreated on every run so that nothing of an earlier run (or of a broken one) is seen;
 #   2. the portal's end-to-end tests in headless Chromium against a real stack of their own (deploy/local/up.sh
 #      with MODELOPS_STACK=e2e: the service and the portal on ports 18080/18081 over a fresh database
 #      modelops_e2e with the demo data, and Keycloak), beside the developer's stack, which is left alone.
@@ -16,8 +16,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 find_java
+ensure_secrets
 ensure_postgres -
 recreate_database modelops_test
+export TEST_DATABASE_PASSWORD="${PG_ROLE_PASSWORD}" TEST_DATABASE_OWNER_PASSWORD="${PG_OWNER_PASSWORD}"
 
 cd "${REPO_ROOT}"
 log "Running ./mvnw -B verify $*"
@@ -37,6 +39,8 @@ ensure_chromium
 E2E_SERVICE_PORT=18080
 E2E_PORTAL_PORT=18081
 recreate_database modelops_e2e
+# The recreated database starts a new chain: the old one's witnessed checkpoints would (rightly) contradict it.
+rm -f "${WITNESS_DIR}/e2e-modelops_e2e-checkpoints.jsonl"
 keycloak_was_running=false
 pidfile_alive "${KEYCLOAK_PIDFILE}" && keycloak_was_running=true
 stop_e2e_stack() {

@@ -45,21 +45,32 @@ build_portal() {
   fi
 }
 
+# ensure_service: the service with the secrets of .local/secrets/ (ensure_secrets), passed through its environment
+# (not its command line), and its checkpoint witness in .local/witness/.
 ensure_service() {
-  ensure_jar_running "governance service" "${SERVICE_URL}/health" "${SERVICE_PORT}" "${SERVICE_PIDFILE}" \
-    "${SERVICE_LOG}" "${SERVICE_JAR}" "${RUNNING_JAR}" "${SERVICE_REBUILT}" "${SERVICE_JAVA_OPTS:-}" \
-    GOVERNANCE_PORT="${SERVICE_PORT}" DATASOURCES_DEFAULT_URL="jdbc:postgresql://${PG_HOST}:${PG_PORT}/${DATABASE}" \
-    DATASOURCES_DEFAULT_USERNAME=modelops DATASOURCES_DEFAULT_PASSWORD=modelops \
-    GOVERNANCE_OIDC_ISSUER="${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM}"
+  (
+    export DATASOURCES_DEFAULT_PASSWORD="${PG_ROLE_PASSWORD}" GOVERNANCE_MIGRATION_PASSWORD="${PG_OWNER_PASSWORD}" \
+      GOVERNANCE_AUDIT_KEY_ID="${AUDIT_KEY_ID}" GOVERNANCE_AUDIT_SIGNING_KEY="${AUDIT_SIGNING_KEY}" \
+      GOVERNANCE_AUDIT_PUBLIC_KEY="${AUDIT_PUBLIC_KEY}"
+    ensure_jar_running "governance service" "${SERVICE_URL}/health" "${SERVICE_PORT}" "${SERVICE_PIDFILE}" \
+      "${SERVICE_LOG}" "${SERVICE_JAR}" "${RUNNING_JAR}" "${SERVICE_REBUILT}" "${SERVICE_JAVA_OPTS:-}" \
+      GOVERNANCE_PORT="${SERVICE_PORT}" DATASOURCES_DEFAULT_URL="jdbc:postgresql://${PG_HOST}:${PG_PORT}/${DATABASE}" \
+      DATASOURCES_DEFAULT_USERNAME="${PG_ROLE}" GOVERNANCE_MIGRATION_USERNAME="${PG_OWNER}" \
+      GOVERNANCE_AUDIT_WITNESS_FILE="${WITNESS_DIR}/${STACK_PREFIX}${DATABASE}-checkpoints.jsonl" \
+      GOVERNANCE_OIDC_ISSUER="${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM}"
+  )
 }
 
 # ensure_portal: the Vaadin portal, signing users in through Keycloak's client "portal" and calling the service
 # with their tokens.
 ensure_portal() {
-  ensure_jar_running portal "${PORTAL_URL}/actuator/health" "${PORTAL_PORT}" "${PORTAL_PIDFILE}" "${PORTAL_LOG}" \
-    "${PORTAL_JAR}" "${PORTAL_RUNNING_JAR}" "${PORTAL_REBUILT}" "${PORTAL_JAVA_OPTS:-}" \
-    PORTAL_PORT="${PORTAL_PORT}" PORTAL_GOVERNANCE_URL="${SERVICE_URL}" \
-    PORTAL_OIDC_ISSUER="${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM}"
+  (
+    export PORTAL_OIDC_CLIENT_SECRET="${PORTAL_CLIENT_SECRET}"
+    ensure_jar_running portal "${PORTAL_URL}/actuator/health" "${PORTAL_PORT}" "${PORTAL_PIDFILE}" "${PORTAL_LOG}" \
+      "${PORTAL_JAR}" "${PORTAL_RUNNING_JAR}" "${PORTAL_REBUILT}" "${PORTAL_JAVA_OPTS:-}" \
+      PORTAL_PORT="${PORTAL_PORT}" PORTAL_GOVERNANCE_URL="${SERVICE_URL}" \
+      PORTAL_OIDC_ISSUER="${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM}"
+  )
 }
 
 print_summary() {
@@ -70,7 +81,7 @@ ModelOps Governance local stack is up.
   Service        ${SERVICE_URL}            (API under /api/v1, health at /health)
   OpenAPI        ${SERVICE_URL}/openapi.yml
   Metrics        ${SERVICE_URL}/prometheus
-  Keycloak admin ${KEYCLOAK_URL}/admin/     (admin / admin; realm ${KEYCLOAK_REALM})
+  Keycloak admin ${KEYCLOAK_URL}/admin/     (admin, password in ${SECRETS_DIR#"${REPO_ROOT}"/}/keycloak-admin-password; realm ${KEYCLOAK_REALM})
   Portal         ${PORTAL_URL}            (sign in as dana, carl, erin or ada)
 
   Demo logins (password "demo"): erin (ml-engineer), dana and dave (domain-expert),
@@ -84,12 +95,14 @@ ModelOps Governance local stack is up.
       ${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM}/protocol/openid-connect/token
   Then: curl -H "Authorization: Bearer \$TOKEN" ${SERVICE_URL}/api/v1/models
 
-  Logs: .local/logs/   Stop: deploy/local/down.sh
+  Secrets (generated at first start, mode 600): ${SECRETS_DIR#"${REPO_ROOT}"/}/
+  Audit checkpoint witness: .local/witness/   Logs: .local/logs/   Stop: deploy/local/down.sh
 EOF
 }
 
 ensure_local_dirs
 find_java
+ensure_secrets
 ensure_postgres "${DATABASE}"
 ensure_keycloak
 build_service

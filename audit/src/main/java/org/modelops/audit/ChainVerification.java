@@ -18,4 +18,18 @@ public record ChainVerification(boolean ok, long checked, Long firstBrokenSequen
     public static ChainVerification brokenAt(long checked, long sequence, String problem) {
         return new ChainVerification(false, checked, sequence, problem);
     }
+
+    /** Of two checks of one chain, the failure at the earlier sequence; a broken one before an unproven one. */
+    public static ChainVerification earliest(ChainVerification a, ChainVerification b) {
+        if (a.ok()) {
+            return b;
+        }
+        if (b.ok() || b.firstBrokenSequence() == null) {
+            return a;
+        }
+        if (a.firstBrokenSequence() == null) {
+            return b;
+        }
+        return b.firstBrokenSequence() < a.firstBrokenSequence() ? b : a;
+    }
 }

@@ -31,9 +31,16 @@ public final class ExportVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PublicKey checkpointKey;
+    private final List<Checkpoint> witnessed;
 
     public ExportVerifier(PublicKey checkpointKey) {
+        this(checkpointKey, List.of());
+    }
+
+    /** Also compares the export with the checkpoints a witness outside the database saw ({@link WitnessFile}). */
+    public ExportVerifier(PublicKey checkpointKey, List<Checkpoint> witnessed) {
         this.checkpointKey = checkpointKey;
+        this.witnessed = List.copyOf(witnessed);
     }
 
     public ChainVerification verify(BufferedReader export) throws IOException {
@@ -123,7 +130,21 @@ public final class ExportVerifier {
         if (range != null) {
             return range;
         }
-        return checkCheckpoints(checkpoints, hashes, first, last, checked);
+        return ChainVerification.earliest(checkCheckpoints(checkpoints, hashes, first, last, checked),
+                checkWitness(declared, hashes, first, last, checked));
+    }
+
+    /**
+     * The export's events at witnessed sequences must have the witnessed hashes. An export of the whole chain (no
+     * {@code toSequence}) must also reach every checkpoint witnessed before it was made.
+     */
+    private ChainVerification checkWitness(JsonNode declared, Map<Long, String> hashes, long first, long last,
+            long checked) {
+        boolean toHead = !declared.path("filters").has("toSequence");
+        Instant exportedAt = declared.has("exportedAt") ? Instant.parse(declared.path("exportedAt").asText()) : null;
+        var relevant = witnessed.stream().filter(witness -> witness.sequence() <= last
+                || toHead && exportedAt != null && witness.signedAt().isBefore(exportedAt)).toList();
+        return WitnessComparison.compare(relevant, checkpointKey, hashes, null, first, last, true, checked);
     }
 
     /** A contiguous export declares the run of sequence numbers it holds: events cut from either end contradict it. */

@@ -191,6 +191,28 @@ public final class JdbcAuditTrail {
         return result;
     }
 
+    /**
+     * {@link #verify(Long, Long, PublicKey)}, and the chain compared with the checkpoints a witness outside the database
+     * saw: each must be in the database unchanged, and the chain's event at its sequence must still have its hash.
+     */
+    public ChainVerification verify(Long from, Long to, PublicKey checkpointKey, List<Checkpoint> witnessed) {
+        var result = verify(from, to, checkpointKey);
+        if (witnessed.isEmpty()) {
+            return result;
+        }
+        long first = from == null ? 1 : Math.max(1, from);
+        long head = lastSequence();
+        long last = to == null ? head : Math.min(to, head);
+        var inRange = witnessed.stream()
+                .filter(witness -> witness.sequence() >= first && (to == null || witness.sequence() <= to)).toList();
+        var stored = new java.util.HashMap<Long, Checkpoint>();
+        checkpoints().forEach(checkpoint -> stored.put(checkpoint.sequence(), checkpoint));
+        var hashes = hashesAt(inRange.stream().map(Checkpoint::sequence).toList());
+        return ChainVerification.earliest(result,
+                WitnessComparison.compare(inRange, checkpointKey, hashes, stored, first, last, to == null,
+                        result.checked()));
+    }
+
     /** Signs the current head unless the newest checkpoint already covers it; returns the new checkpoint. */
     public Optional<Checkpoint> checkpoint(CheckpointSigner signer) {
         try (Connection connection = dataSource.getConnection()) {
@@ -264,6 +286,17 @@ public final class JdbcAuditTrail {
     public List<Checkpoint> checkpoints() {
         return query("SELECT sequence, hash, signed_at, key_id, signature FROM audit_checkpoints ORDER BY sequence",
                 List.of(), JdbcAuditTrail::readCheckpoints);
+    }
+
+    private java.util.Map<Long, String> hashesAt(List<Long> sequences) {
+        return query("SELECT sequence, hash FROM audit_events WHERE sequence = ANY (?)",
+                List.of((Object) sequences.toArray(Long[]::new)), rs -> {
+                    var hashes = new java.util.HashMap<Long, String>();
+                    while (rs.next()) {
+                        hashes.put(rs.getLong(1), rs.getString(2));
+                    }
+                    return hashes;
+                });
     }
 
     private Optional<String> hashAt(long sequence) {

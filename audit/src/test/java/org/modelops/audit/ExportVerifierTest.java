@@ -1,6 +1,7 @@
 package org.modelops.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.StringReader;
@@ -113,6 +114,47 @@ class ExportVerifierTest {
         var key = Base64.getEncoder().encodeToString(signer.publicKey().getEncoded());
         assertThat(VerifyExport.run(intact.toString(), "--public-key", key)).isZero();
         assertThat(VerifyExport.run(stripped.toString(), "--public-key", key)).isEqualTo(1);
+    }
+
+    @Test
+    void anEventWhoseHashDiffersFromItsWitnessedCheckpointIsBrokenThere() throws Exception {
+        var witnessed = List.of(signer.sign(3, "e".repeat(64), Instant.parse("2026-11-23T09:00:00Z")));
+        var result = new ExportVerifier(signer.publicKey(), witnessed)
+                .verify(new BufferedReader(new StringReader(String.join("\n", export(5, 5)))));
+        assertThat(result.ok()).isFalse();
+        assertThat(result.firstBrokenSequence()).isEqualTo(3L);
+        assertThat(result.problem()).contains("event 3 no longer has the hash its witness saw");
+    }
+
+    @Test
+    void anExportOfTheWholeChainMustReachEveryCheckpointWitnessedBeforeIt() throws Exception {
+        var before = signer.sign(7, "e".repeat(64), Instant.parse("2026-11-23T09:59:00Z"));
+        var after = signer.sign(7, "e".repeat(64), Instant.parse("2026-11-23T10:01:00Z"));
+        var lines = String.join("\n", export(5, 5));
+        var cut = new ExportVerifier(signer.publicKey(), List.of(before)).verify(new BufferedReader(new StringReader(
+                lines)));
+        assertThat(cut.firstBrokenSequence()).isEqualTo(6L);
+        assertThat(cut.problem()).contains("the witness saw event 7").contains("newest events were removed");
+        assertThat(new ExportVerifier(signer.publicKey(), List.of(after)).verify(new BufferedReader(
+                new StringReader(lines)))).as("witnessed after the export").isEqualTo(ChainVerification.intact(5));
+    }
+
+    @Test
+    void theCommandLineComparesWithAWitnessFile(@TempDir Path directory) throws Exception {
+        var lines = export(5, 5);
+        var export = Files.write(directory.resolve("export.jsonl"), lines);
+        var key = Base64.getEncoder().encodeToString(signer.publicKey().getEncoded());
+        var witness = new WitnessFile(directory.resolve("witness.jsonl"));
+        witness.append(signer.sign(5, lines.get(5).replaceAll(".*\"hash\":\"([0-9a-f]{64})\"}$", "$1"),
+                Instant.parse("2026-11-23T09:00:00Z")));
+        assertThat(VerifyExport.run(export.toString(), "--public-key", key, "--witness", witness.path().toString()))
+                .isZero();
+        witness.append(signer.sign(2, "e".repeat(64), Instant.parse("2026-11-23T09:00:00Z")));
+        assertThat(witness.read()).hasSize(2);
+        assertThat(VerifyExport.run(export.toString(), "--public-key", key, "--witness", witness.path().toString()))
+                .isEqualTo(1);
+        Files.writeString(witness.path(), "{\"checkpoint\": forged}\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(witness::read).hasMessageContaining("line 3 is not a checkpoint line");
     }
 
     private List<String> export(int events, long checkpointAt) {

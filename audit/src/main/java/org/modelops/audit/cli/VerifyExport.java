@@ -5,9 +5,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.modelops.audit.Checkpoint;
 import org.modelops.audit.CheckpointSigner;
 import org.modelops.audit.ExportVerifier;
+import org.modelops.audit.WitnessFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +29,10 @@ public final class VerifyExport implements Callable<Integer> {
             "--public-key"}, required = true, description = "the checkpoint public key: a PEM file or base64 X.509 SubjectPublicKeyInfo")
     private String publicKey;
 
+    @Option(names = {"-w",
+            "--witness"}, description = "a checkpoint witness file (one checkpoint line per signed checkpoint, kept outside the database): the export's events at witnessed sequences must have the witnessed hashes")
+    private List<Path> witnesses = new ArrayList<>();
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -41,7 +49,15 @@ public final class VerifyExport implements Callable<Integer> {
         try (var reader = "-".equals(export)
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(export), StandardCharsets.UTF_8)) {
-            var result = new ExportVerifier(key).verify(reader);
+            var witnessed = new ArrayList<Checkpoint>();
+            for (var witness : witnesses) {
+                if (!Files.isReadable(witness)) {
+                    System.out.println("NOT PROVEN (the witness file " + witness + " cannot be read)");
+                    return 1;
+                }
+                witnessed.addAll(new WitnessFile(witness).read());
+            }
+            var result = new ExportVerifier(key, witnessed).verify(reader);
             if (result.ok()) {
                 System.out.println("ok: " + result.checked() + " events verified");
                 return 0;

@@ -8,6 +8,7 @@ import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,16 +43,18 @@ public class AuditLog {
 
     private final JdbcAuditTrail trail;
     private final CheckpointSigner signer;
+    private final CheckpointWitness witness;
     private final TransactionOperations<Connection> transactions;
     private final Map<Connection, AppendAtCommit> pending = new ConcurrentHashMap<>();
     private final Timer headHeld;
     private final Timer sinceFirstEvent;
 
-    AuditLog(DataSource dataSource, AuditProperties properties, TransactionOperations<Connection> transactions,
-            MeterRegistry meters) {
+    AuditLog(DataSource dataSource, AuditProperties properties, CheckpointWitness witness,
+            TransactionOperations<Connection> transactions, MeterRegistry meters) {
         this.trail = new JdbcAuditTrail(dataSource, Clock.systemUTC());
         this.signer = CheckpointSigner.fromBase64(properties.keyId(), properties.signingKey(),
                 properties.publicKey());
+        this.witness = witness;
         this.transactions = transactions;
         this.headHeld = Timer.builder("modelops.audit.head.lock.held")
                 .description("From locking the audit chain's head to the end of the transaction")
@@ -133,9 +136,9 @@ public class AuditLog {
         var event = trail
                 .append(new AuditRecord(auditActor(actor), AuditActions.AUDIT_EXPORTED, new AuditSubject("audit-trail",
                         "export"), details, null));
-        trail.checkpoint(signer);
+        trail.checkpoint(signer).ifPresent(this::witnessAfterCommit);
         if (toSequence != null && toSequence >= 1 && toSequence < event.sequence()) {
-            trail.checkpointAt(signer, toSequence);
+            trail.checkpointAt(signer, toSequence).ifPresent(this::witnessAfterCommit);
         }
         return event;
     }
@@ -164,15 +167,38 @@ public class AuditLog {
         return trail.checkpoints();
     }
 
+    /** The chain, its signed checkpoints, and the checkpoints its witness saw outside the database. */
     @ReadOnly
     public ChainVerification verify(Long from, Long to) {
+        List<Checkpoint> witnessed;
+        try {
+            witnessed = witness.witnessed();
+        } catch (IOException e) {
+            return ChainVerification.unproven(0, "the checkpoint witness cannot be read: " + e.getMessage());
+        }
         trail.allowLongReads(LONG_READS);
-        return trail.verify(from, to, signer.publicKey());
+        return trail.verify(from, to, signer.publicKey(), witnessed);
     }
 
     @Transactional
     public Optional<Checkpoint> checkpoint() {
-        return trail.checkpoint(signer);
+        var checkpoint = trail.checkpoint(signer);
+        checkpoint.ifPresent(this::witnessAfterCommit);
+        return checkpoint;
+    }
+
+    /** A checkpoint reaches the witness only once it is committed: the witness never sees one the chain lacks. */
+    private void witnessAfterCommit(Checkpoint checkpoint) {
+        var status = transactions.findTransactionStatus()
+                .orElseThrow(() -> new IllegalStateException("a checkpoint outside a transaction"));
+        status.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(Status outcome) {
+                if (outcome == Status.COMMITTED) {
+                    witness.deliver(checkpoint);
+                }
+            }
+        });
     }
 
     public CheckpointSigner signer() {

@@ -76,4 +76,46 @@ class AuditTrailTest extends ServiceTest {
         assertThatThrownBy(() -> Database.execute("ALTER TABLE audit_events DISABLE TRIGGER USER"))
                 .as("the service's role cannot lift the protection").hasMessageContaining("must be owner");
     }
+
+    @Test
+    void theServicesRoleIsNoOwnerAndCannotBecomeOneNorAlterDropOrTruncateTheAuditTables() {
+        assertThat(Database.count("SELECT count(*) FROM pg_roles WHERE rolname = current_user"
+                + " AND (rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls)")).as("no special powers")
+                .isZero();
+        assertThat(Database.count("SELECT count(*) FROM pg_tables WHERE tablename IN ('audit_events',"
+                + " 'audit_checkpoints', 'audit_chain_head') AND tableowner = current_user")).isZero();
+        assertThat(Database.count("SELECT count(*) FROM pg_roles owner WHERE owner.rolname IN (SELECT tableowner"
+                + " FROM pg_tables WHERE tablename = 'audit_events') AND pg_has_role(current_user, owner.oid, 'MEMBER')"))
+                .as("no membership in the owner role").isZero();
+        String owner = "(SELECT tableowner FROM pg_tables WHERE tablename = 'audit_events')";
+        assertThatThrownBy(() -> Database.execute("DO $$ BEGIN EXECUTE format('SET ROLE %I', " + owner + "); END $$"))
+                .hasMessageContaining("permission denied to set role");
+        assertThatThrownBy(() -> Database.execute(
+                "DO $$ BEGIN EXECUTE format('GRANT %I TO CURRENT_USER', " + owner + "); END $$"))
+                .hasMessageMatching("(?s).*(permission denied to grant role|must have admin option on role).*");
+        for (var table : java.util.List.of("audit_events", "audit_checkpoints")) {
+            assertThatThrownBy(() -> Database.execute("ALTER TABLE " + table + " DISABLE TRIGGER ALL"))
+                    .as(table).hasMessageContaining("must be owner");
+            assertThatThrownBy(() -> Database.execute("ALTER TABLE " + table + " OWNER TO CURRENT_USER"))
+                    .as(table).hasMessageContaining("must be owner");
+            assertThatThrownBy(() -> Database.execute("ALTER TABLE " + table + " ADD COLUMN forged text"))
+                    .as(table).hasMessageContaining("must be owner");
+            assertThatThrownBy(() -> Database.execute("DROP TABLE " + table)).as(table)
+                    .hasMessageContaining("must be owner");
+            assertThatThrownBy(() -> Database.execute("TRUNCATE " + table)).as(table)
+                    .hasMessageMatching("(?s).*(permission denied for table " + table + "|append-only).*");
+            assertThatThrownBy(() -> Database.execute("UPDATE " + table + " SET sequence = sequence"))
+                    .as(table).hasMessageMatching("(?s).*(permission denied for table " + table + "|append-only).*");
+            assertThatThrownBy(() -> Database.execute("DELETE FROM " + table)).as(table)
+                    .hasMessageMatching("(?s).*(permission denied for table " + table + "|append-only).*");
+            assertThatThrownBy(() -> Database.execute("CREATE TRIGGER forged BEFORE INSERT ON " + table
+                    + " FOR EACH ROW EXECUTE FUNCTION audit_events_refuse_change()")).as(table)
+                    .hasMessageMatching("(?s).*(permission denied for table " + table + "|must be owner).*");
+        }
+        assertThatThrownBy(() -> Database.execute("DROP TRIGGER audit_events_append_only ON audit_events"))
+                .hasMessageContaining("must be owner");
+        assertThatThrownBy(() -> Database.execute("CREATE OR REPLACE FUNCTION audit_events_refuse_change()"
+                + " RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"))
+                .hasMessageContaining("must be owner of function");
+    }
 }
