@@ -44,6 +44,9 @@ public interface MonitoringStore {
     /** The earliest window with counts, if any. */
     Optional<Instant> firstWindow(long versionId);
 
+    /** Every version with a baseline, as (model, version). */
+    List<Map.Entry<String, Integer>> baselinedVersions();
+
     Optional<MonitoringVerdict> lastVerdict(long versionId, String signal);
 
     void saveVerdict(long versionId, String signal, MonitoringVerdict verdict, Instant windowStart, Instant at);

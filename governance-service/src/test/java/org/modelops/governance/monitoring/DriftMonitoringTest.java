@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,16 +13,20 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.modelops.governance.monitoring.model.DriftJudge;
+import org.modelops.governance.monitoring.model.MonitoringVerdict;
 import org.modelops.governance.testing.Api;
 import org.modelops.governance.testing.Database;
 import org.modelops.governance.testing.ServiceTest;
 
 /** Baseline → monitoring spec → prediction records → drift verdicts, on the real PostgreSQL. */
-@MicronautTest
+@MicronautTest(transactional = false)
 class DriftMonitoringTest extends ServiceTest {
 
     private static final Duration HOUR = Duration.ofHours(1);
     private static final String[] SEGMENTS = {"a", "b", "c", "d"};
+
+    @Inject
+    DriftVerdicts verdicts;
 
     private String model;
     private String base;
@@ -177,6 +182,13 @@ class DriftMonitoringTest extends ServiceTest {
         assertThat(Database.count("SELECT coalesce(sum(count), 0) FROM monitoring_window_counts c JOIN model_versions v"
                 + " ON v.id = c.version_id JOIN registered_models m ON m.id = v.model_id WHERE m.name = ?"
                 + " AND c.column_name = 'prediction'", model)).isEqualTo(350);
+
+        assertThat(verdicts.evaluate(model, 1)).hasValue(MonitoringVerdict.BREACH);
+        assertThat(verdicts.evaluate(model, 1)).as("a verdict that stands is not recorded again").isEmpty();
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'monitoring.verdict-changed'"
+                + " AND subject_id = ? AND details->>'from' = 'INSUFFICIENT_DATA' AND details->>'to' = 'BREACH'"
+                + " AND details->>'policySha256' = ? AND jsonb_array_length(details->'windows') = 2",
+                model + "/1", status.json().path("policy").path("sha256").asText())).isEqualTo(1);
     }
 
     @Test

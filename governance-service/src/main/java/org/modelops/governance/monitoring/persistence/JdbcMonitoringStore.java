@@ -161,6 +161,21 @@ final class JdbcMonitoringStore implements MonitoringStore {
     }
 
     @Override
+    public List<Map.Entry<String, Integer>> baselinedVersions() {
+        return jdbc.prepareStatement("SELECT m.name, v.version FROM monitoring_baselines b"
+                + " JOIN model_versions v ON v.id = b.version_id JOIN registered_models m ON m.id = v.model_id"
+                + " ORDER BY m.name, v.version", statement -> {
+                    var out = new java.util.ArrayList<Map.Entry<String, Integer>>();
+                    try (var rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(Map.entry(rs.getString(1), rs.getInt(2)));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    @Override
     public Optional<MonitoringVerdict> lastVerdict(long versionId, String signal) {
         return jdbc.prepareStatement("SELECT verdict FROM monitoring_verdicts WHERE version_id = ? AND signal = ?",
                 statement -> {
