@@ -20,6 +20,7 @@ import org.modelops.governance.monitoring.model.BaselineProfile;
 import org.modelops.governance.monitoring.model.BaselineProfiler;
 import org.modelops.governance.shared.FieldViolation;
 import org.modelops.governance.shared.Refusal;
+import org.modelops.governance.web.InputHygiene;
 
 /**
  * Reads a reference sample row by row into a {@link BaselineProfiler}, never holding the parsed document whole: JSON
@@ -30,6 +31,7 @@ final class BaselineSamples {
 
     static final String CSV = "csv";
     static final String JSONL = "jsonl";
+    static final int MAX_TEXT = 200;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -64,6 +66,12 @@ final class BaselineSamples {
                 throw refused("line " + lineNumber, "json-syntax", "not one JSON object: "
                         + e.getOriginalMessage());
             }
+            var hygiene = InputHygiene.violations(tree);
+            if (!hygiene.isEmpty()) {
+                var first = hygiene.getFirst();
+                throw refused("line " + lineNumber + (first.field().isEmpty() ? "" : "." + first.field()),
+                        first.rule(), first.message());
+            }
             if (!tree.isObject() || !tree.path("features").isObject()) {
                 throw refused("line " + lineNumber + ".features", "required",
                         "each line is {\"features\": {…}, \"prediction\": …}");
@@ -74,7 +82,9 @@ final class BaselineSamples {
                 if (BaselineProfile.PREDICTION.equals(field.getKey())) {
                     throw reservedName("line " + lineNumber + ".features.prediction");
                 }
-                row.put(field.getKey(), value(field.getValue(), "line " + lineNumber + ".features." + field.getKey()));
+                var at = "line " + lineNumber + ".features." + field.getKey();
+                text(at, field.getKey());
+                row.put(field.getKey(), value(field.getValue(), at));
             }
             row.put(BaselineProfile.PREDICTION, value(tree.path("prediction"), "line " + lineNumber + ".prediction"));
             add(profiler, row, "line " + lineNumber);
@@ -95,6 +105,9 @@ final class BaselineSamples {
             if (header.isEmpty()) {
                 throw refused("line 1", "csv-header", "a CSV sample starts with a header row naming its columns");
             }
+            for (var name : header) {
+                text("line 1", name);
+            }
             for (var record : parser) {
                 var line = "line " + (record.getRecordNumber() + 1);
                 if (record.size() != header.size()) {
@@ -103,7 +116,7 @@ final class BaselineSamples {
                 }
                 var row = new HashMap<String, Object>();
                 for (int i = 0; i < header.size(); i++) {
-                    row.put(header.get(i), record.get(i));
+                    row.put(header.get(i), text(line + "." + header.get(i), record.get(i)));
                 }
                 add(profiler, row, line);
             }
@@ -114,6 +127,19 @@ final class BaselineSamples {
         return profile(profiler);
     }
 
+    /** Column names and categories are stored and shown: the input rules of every endpoint, and at most 200 chars. */
+    private static String text(String field, String text) {
+        var hygiene = InputHygiene.violations(field, text);
+        if (!hygiene.isEmpty()) {
+            throw Refusal.invalid(hygiene);
+        }
+        if (text.length() > MAX_TEXT) {
+            throw refused(field, "maxLength", "a column name or category is at most " + MAX_TEXT
+                    + " characters; this one has " + text.length());
+        }
+        return text;
+    }
+
     private static Object value(JsonNode value, String field) {
         if (value.isMissingNode() || value.isNull()) {
             return null;
@@ -122,7 +148,7 @@ final class BaselineSamples {
             return value.doubleValue();
         }
         if (value.isTextual() || value.isBoolean()) {
-            return value.asText();
+            return text(field, value.asText());
         }
         throw refused(field, "type", "a value is a number, a string, a boolean or null, not " + value.getNodeType()
                 .name().toLowerCase(java.util.Locale.ROOT));

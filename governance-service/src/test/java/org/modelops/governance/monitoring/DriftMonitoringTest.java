@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.modelops.governance.monitoring.model.DriftJudge;
 import org.modelops.governance.monitoring.model.MonitoringVerdict;
 import org.modelops.governance.testing.Api;
+import org.modelops.governance.testing.Concurrently;
 import org.modelops.governance.testing.Database;
 import org.modelops.governance.testing.ServiceTest;
 
@@ -181,7 +182,8 @@ class DriftMonitoringTest extends ServiceTest {
         assertThat(status.json().path("policy").path("name").asText()).isEqualTo(model);
         assertThat(Database.count("SELECT coalesce(sum(count), 0) FROM monitoring_window_counts c JOIN model_versions v"
                 + " ON v.id = c.version_id JOIN registered_models m ON m.id = v.model_id WHERE m.name = ?"
-                + " AND c.column_name = 'prediction'", model)).isEqualTo(350);
+                + " AND c.column_name = 'prediction' AND c.window_start IN (?, ?)", model,
+                java.sql.Timestamp.from(drifted), java.sql.Timestamp.from(thin))).isEqualTo(350);
 
         assertThat(verdicts.evaluate(model, 1)).hasValue(MonitoringVerdict.BREACH);
         assertThat(verdicts.evaluate(model, 1)).as("a verdict that stands is not recorded again").isEmpty();
@@ -273,5 +275,34 @@ class DriftMonitoringTest extends ServiceTest {
         assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
         assertThat(recorded.json().path("columns").get(2).path("bins").toString())
                 .isEqualTo("[\"false\",\"true\",\"unseen\",\"missing\"]");
+    }
+
+    @Test
+    void theSameBatchFromEightCollectorsAtOnceIsCountedOnce() throws Exception {
+        var window = closedWindow(5);
+        var batch = batch("concurrent", window, 100, k -> k * 10);
+
+        var answers = Concurrently.run(8, i -> api().post(base + "/predictions", collector(), batch));
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
+        assertThat(answers.stream().mapToInt(answer -> answer.json().path("accepted").asInt()).sum()).isEqualTo(100);
+        assertThat(Database.count("SELECT coalesce(sum(count), 0) FROM monitoring_window_counts c JOIN model_versions v"
+                + " ON v.id = c.version_id JOIN registered_models m ON m.id = v.model_id WHERE m.name = ?"
+                + " AND c.window_start = ? AND c.column_name = 'income'", model,
+                java.sql.Timestamp.from(window))).isEqualTo(100);
+    }
+
+    @Test
+    void aBaselineColumnNameBreakingTheInputRulesIsRefusedNamingIt() {
+        var submitted = api().post("/api/v1/models/" + model + "/versions", erin(), submission(0.94));
+        var path = "/api/v1/models/" + model + "/versions/" + submitted.json().path("version").asInt();
+
+        var tooLong = uploadCsv(path, baselineCsv().replaceFirst("segment", "s".repeat(201)));
+        assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(400);
+        assertThat(tooLong.json().path("errors").get(0).path("rule").asText()).isEqualTo("maxLength");
+        var control = uploadCsv(path, baselineCsv().replace("\n5,b,", "\n5,b\u0007x,"));
+        assertThat(control.status()).as(control.body()).isEqualTo(400);
+        assertThat(control.json().path("errors").get(0).path("field").asText()).isEqualTo("line 7.segment");
+        assertThat(control.json().path("errors").get(0).path("rule").asText()).isEqualTo("control-character");
     }
 }
