@@ -29,6 +29,9 @@ class DriftMonitoringTest extends ServiceTest {
     @Inject
     DriftVerdicts verdicts;
 
+    @Inject
+    IngestionGate gate;
+
     private String model;
     private String base;
 
@@ -282,7 +285,14 @@ class DriftMonitoringTest extends ServiceTest {
         var window = closedWindow(5);
         var batch = batch("concurrent", window, 100, k -> k * 10);
 
-        var answers = Concurrently.run(8, i -> api().post(base + "/predictions", collector(), batch));
+        var answers = Concurrently.run(8, i -> {
+            var answer = api().post(base + "/predictions", collector(), batch);
+            while (answer.status() == 429) {
+                Thread.sleep(50);
+                answer = api().post(base + "/predictions", collector(), batch);
+            }
+            return answer;
+        });
 
         assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
         assertThat(answers.stream().mapToInt(answer -> answer.json().path("accepted").asInt()).sum()).isEqualTo(100);
@@ -304,5 +314,30 @@ class DriftMonitoringTest extends ServiceTest {
         assertThat(control.status()).as(control.body()).isEqualTo(400);
         assertThat(control.json().path("errors").get(0).path("field").asText()).isEqualTo("line 7.segment");
         assertThat(control.json().path("errors").get(0).path("rule").asText()).isEqualTo("control-character");
+    }
+
+    @Test
+    void aReplicaCountingAllItMayAnswers429WithRetryAfterAndCountsNothing() {
+        var batch = batch("busy", closedWindow(6), 10, k -> k);
+        var held = 0;
+        while (gate.tryEnter()) {
+            held++;
+        }
+        try {
+            var busy = api().post(base + "/predictions", collector(), batch);
+            assertThat(busy.status()).as(busy.body()).isEqualTo(429);
+            assertThat(busy.field("type")).isEqualTo("/problems/ingestion-busy");
+            assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
+        } finally {
+            for (int i = 0; i < held; i++) {
+                gate.leave();
+            }
+        }
+        assertThat(Database.count(
+                "SELECT count(*) FROM monitoring_records r JOIN model_versions v ON v.id = r.version_id"
+                        + " JOIN registered_models m ON m.id = v.model_id WHERE m.name = ? AND r.record_id LIKE 'busy-%'",
+                model)).isZero();
+        var retried = api().post(base + "/predictions", collector(), batch);
+        assertThat(retried.json().path("accepted").asInt()).as(retried.body()).isEqualTo(10);
     }
 }

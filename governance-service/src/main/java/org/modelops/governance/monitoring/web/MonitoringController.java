@@ -1,6 +1,8 @@
 package org.modelops.governance.monitoring.web;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -13,6 +15,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.modelops.governance.monitoring.Baselines;
 import org.modelops.governance.monitoring.DriftStatus;
+import org.modelops.governance.monitoring.IngestionGate;
 import org.modelops.governance.monitoring.PredictionIngestion;
 import org.modelops.governance.monitoring.PredictionRecord;
 import org.modelops.governance.monitoring.ProfileJson;
@@ -30,6 +35,7 @@ import org.modelops.governance.policy.model.Policy;
 import org.modelops.governance.policy.model.PolicyVersion;
 import org.modelops.governance.security.Actors;
 import org.modelops.governance.security.Roles;
+import org.modelops.governance.shared.Refusal;
 import org.modelops.governance.web.JsonRequests;
 
 /** A version's monitoring: its baseline, the spec collectors count on, prediction records in, drift status out. */
@@ -45,13 +51,17 @@ class MonitoringController {
     private final PredictionIngestion ingestion;
     private final DriftStatus drift;
     private final JsonRequests requests;
+    private final IngestionGate gate;
+    private final ErrorResponseProcessor<?> problems;
 
     MonitoringController(Baselines baselines, PredictionIngestion ingestion, DriftStatus drift,
-            JsonRequests requests) {
+            JsonRequests requests, IngestionGate gate, ErrorResponseProcessor<?> problems) {
         this.baselines = baselines;
         this.ingestion = ingestion;
         this.drift = drift;
         this.requests = requests;
+        this.gate = gate;
+        this.problems = problems;
     }
 
     @Serdeable
@@ -116,10 +126,24 @@ class MonitoringController {
 
     @Post(uri = "/predictions", consumes = MediaType.APPLICATION_JSON)
     @Secured({Roles.COLLECTOR, Roles.ML_ENGINEER})
-    IngestedView predictions(@PathVariable String name, @PathVariable int version, @Nullable @Body byte[] body) {
+    HttpResponse<?> predictions(HttpRequest<?> request, @PathVariable String name, @PathVariable int version,
+            @Nullable @Body byte[] body) {
         var batch = requests.read(body, "prediction-batch", Batch.class).value();
-        var ingested = ingestion.ingest(name, version, batch.records());
-        return new IngestedView(name, version, ingested.accepted(), ingested.duplicates(), ingested.windows());
+        if (!gate.tryEnter()) {
+            var refusal = new Refusal(Refusal.Kind.TOO_MANY, "ingestion-busy", "This replica is counting as many"
+                    + " batches as it may at once; nothing of this batch was counted. Retry after "
+                    + IngestionGate.RETRY_AFTER_SECONDS + " s; a retried batch is counted once.");
+            return problems.processResponse(ErrorContext.builder(request).cause(refusal).build(),
+                    HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)).header(HttpHeaders.RETRY_AFTER,
+                            Integer.toString(IngestionGate.RETRY_AFTER_SECONDS));
+        }
+        try {
+            var ingested = ingestion.ingest(name, version, batch.records());
+            return HttpResponse.ok(new IngestedView(name, version, ingested.accepted(), ingested.duplicates(),
+                    ingested.windows()));
+        } finally {
+            gate.leave();
+        }
     }
 
     @Get("/monitoring{?windows}")
