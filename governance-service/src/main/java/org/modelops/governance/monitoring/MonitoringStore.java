@@ -18,6 +18,10 @@ public interface MonitoringStore {
 
     /** A counted record: its id, the window it falls in and the arm that served it. */
     record CountedRecord(String id, Instant windowStart, String arm) {
+        /** What makes a record unique: its id within its window (a retry carries the same time). */
+        public String key() {
+            return windowStart.getEpochSecond() + "/" + id;
+        }
     }
 
     /** One count to add: window, column, bin. */
@@ -31,7 +35,10 @@ public interface MonitoringStore {
 
     void saveBaseline(long versionId, StoredBaseline baseline, String profileJson, long rows);
 
-    /** Stores the ids not stored yet and returns them; ids already counted (also concurrently) are left out. */
+    /**
+     * Stores the records not stored yet and returns their {@link CountedRecord#key keys}; records already counted
+     * (also concurrently) are left out.
+     */
     Set<String> newRecords(long versionId, List<CountedRecord> records, Instant receivedAt);
 
     /** Adds the counts to the window counts, creating the rows that do not exist yet. */

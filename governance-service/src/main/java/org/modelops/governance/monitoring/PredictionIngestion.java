@@ -103,7 +103,7 @@ public class PredictionIngestion {
         var windows = new TreeSet<Instant>();
         for (int i = 0; i < counted.size(); i++) {
             var record = counted.get(i);
-            if (!fresh.contains(record.id()) || !seen.add(record.id())) {
+            if (!fresh.contains(record.key()) || !seen.add(record.key())) {
                 continue;
             }
             windows.add(record.windowStart());

@@ -1,12 +1,15 @@
 package org.modelops.governance.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -339,5 +342,27 @@ class DriftMonitoringTest extends ServiceTest {
                 model)).isZero();
         var retried = api().post(base + "/predictions", collector(), batch);
         assertThat(retried.json().path("accepted").asInt()).as(retried.body()).isEqualTo(10);
+    }
+
+    @Test
+    void countsLandInTheirMonthsPartitionWhichIsPreparedAhead() {
+        var window = closedWindow(8);
+        assertThat(api().post(base + "/predictions", collector(), batch("partitioned", window, 5, k -> k)).status())
+                .isEqualTo(200);
+
+        var month = DateTimeFormatter.ofPattern("yyyy_MM").withZone(ZoneOffset.UTC).format(window);
+        assertThat(Database.count("SELECT count(*) FROM monitoring_window_counts_" + month + " c JOIN model_versions v"
+                + " ON v.id = c.version_id JOIN registered_models m ON m.id = v.model_id WHERE m.name = ?", model))
+                .isPositive();
+        assertThat(Database.count("SELECT count(*) FROM monitoring_records_" + month + " WHERE record_id LIKE"
+                + " 'partitioned-%'")).isPositive();
+        assertThat(Database.count("SELECT monitoring_prepare_partitions(2)")).as("every month is there already")
+                .isZero();
+        assertThat(Database.count("SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent"
+                + " WHERE p.relname = 'monitoring_window_counts'")).as("default, last month, this month, two ahead")
+                .isGreaterThanOrEqualTo(5);
+        assertThatThrownBy(() -> Database.count("SELECT monitoring_drop_partitions('2000-01-01')"))
+                .as("retention is the operator's: the service's role may not drop windows")
+                .hasMessageContaining("permission denied");
     }
 }

@@ -76,7 +76,8 @@ final class JdbcMonitoringStore implements MonitoringStore {
         return jdbc.prepareStatement("INSERT INTO monitoring_records (version_id, record_id, window_start, arm,"
                 + " received_at) SELECT ?, r.id, r.window_start, r.arm, ?"
                 + " FROM unnest(?::varchar[], ?::timestamptz[], ?::varchar[]) AS r (id, window_start, arm)"
-                + " ORDER BY r.id ON CONFLICT (version_id, record_id) DO NOTHING RETURNING record_id", statement -> {
+                + " ORDER BY r.window_start, r.id ON CONFLICT (version_id, window_start, record_id) DO NOTHING"
+                + " RETURNING record_id, window_start", statement -> {
                     var connection = statement.getConnection();
                     statement.setLong(1, versionId);
                     statement.setTimestamp(2, Timestamp.from(receivedAt));
@@ -89,7 +90,8 @@ final class JdbcMonitoringStore implements MonitoringStore {
                     var created = new HashSet<String>();
                     try (var rs = statement.executeQuery()) {
                         while (rs.next()) {
-                            created.add(rs.getString(1));
+                            created.add(new CountedRecord(rs.getString(1), rs.getTimestamp(2).toInstant(), null)
+                                    .key());
                         }
                     }
                     return created;
