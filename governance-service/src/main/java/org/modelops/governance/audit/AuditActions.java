@@ -33,6 +33,10 @@ public final class AuditActions {
     public static final String PROMOTION_REFUSED = "promotion.refused";
     public static final String ROLLOUT_STEP = "rollout.step";
     public static final String ROLLOUT_STOPPED = "rollout.stopped";
+    /** A version's baseline profile was computed from a reference sample and frozen (docs/monitoring.md). */
+    public static final String MONITORING_BASELINE_RECORDED = "monitoring.baseline-recorded";
+    /** A version's drift verdict changed (e.g. PASS to BREACH), with the windows and statistics behind it. */
+    public static final String MONITORING_VERDICT_CHANGED = "monitoring.verdict-changed";
     public static final String ACCESS_DENIED = "access.denied";
     /** A burst of refused attempts by one caller, recorded once with its count. */
     public static final String ACCESS_THROTTLED = "access.throttled";

@@ -65,6 +65,7 @@ public class PolicyDocuments {
             violations.addAll(fairness(tree));
             violations.addAll(durations(tree));
             violations.addAll(rollout(tree));
+            violations.addAll(drift(tree.path("monitoring").path("drift")));
         }
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
@@ -181,6 +182,48 @@ public class PolicyDocuments {
             if (steps.get(i).path("percent").asInt() <= steps.get(i - 1).path("percent").asInt()) {
                 violations.add(new FieldViolation("rollout.steps[" + i + "].percent", "increasing",
                         "canary percentages must increase from step to step"));
+            }
+        }
+        return violations;
+    }
+
+    private static List<FieldViolation> drift(JsonNode drift) {
+        var violations = new ArrayList<FieldViolation>();
+        if (drift.isMissingNode()) {
+            return violations;
+        }
+        duration(drift.path("window"), "monitoring.drift.window", violations);
+        if (violations.isEmpty()) {
+            var window = Duration.parse(drift.path("window").asText());
+            if (window.compareTo(Duration.ofMinutes(1)) < 0 || window.getNano() != 0) {
+                violations.add(new FieldViolation("monitoring.drift.window", "window", "'"
+                        + drift.path("window").asText() + "' is not a window of whole seconds, at least PT1M"));
+            }
+        }
+        for (var statistic : List.of("psi", "jensenShannon")) {
+            var levels = drift.path(statistic);
+            if (levels.path("warn").asDouble() >= levels.path("breach").asDouble()) {
+                violations.add(new FieldViolation("monitoring.drift." + statistic + ".warn", "warn-below-breach",
+                        "the warn level (" + levels.path("warn").asText() + ") must be below the breach level ("
+                                + levels.path("breach").asText() + ")"));
+            }
+        }
+        if (drift.path("jensenShannon").path("breach").asDouble() > 1) {
+            violations.add(new FieldViolation("monitoring.drift.jensenShannon.breach", "maximum",
+                    "a Jensen-Shannon distance (log base 2) is at most 1; a breach level above it never breaches"));
+        }
+        var consecutive = drift.path("consecutive");
+        if (consecutive.path("breaches").asInt() > consecutive.path("of").asInt()) {
+            violations.add(new FieldViolation("monitoring.drift.consecutive.breaches", "breaches-of",
+                    consecutive.path("breaches").asInt() + " breaches cannot happen in the last "
+                            + consecutive.path("of").asInt() + " windows; breaches must not exceed of"));
+        }
+        var actions = drift.path("onBreach");
+        for (int i = 0; i < actions.size(); i++) {
+            if (!Policy.Drift.ACTIONS.contains(actions.get(i).asText())) {
+                violations.add(new FieldViolation("monitoring.drift.onBreach[" + i + "]", "no-rollback-on-drift",
+                        "drift alone never rolls a version back: inputs that changed do not prove the model is"
+                                + " wrong; use alert or review (a rollback waits for outcomes or service signals)"));
             }
         }
         return violations;

@@ -9,7 +9,7 @@ import java.util.List;
 public class Refusal extends RuntimeException {
 
     public enum Kind {
-        INVALID, NOT_FOUND, CONFLICT, UNPROCESSABLE, FORBIDDEN, TOO_MANY
+        INVALID, NOT_FOUND, CONFLICT, UNPROCESSABLE, FORBIDDEN, TOO_MANY, TOO_LARGE
     }
 
     private final Kind kind;

@@ -32,6 +32,7 @@ final class RefusalHandler implements ExceptionHandler<Refusal, HttpResponse<?>>
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case TOO_MANY -> HttpStatus.TOO_MANY_REQUESTS;
+            case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
         };
         return problems.processResponse(ErrorContext.builder(request).cause(refusal).build(),
                 HttpResponse.status(status));

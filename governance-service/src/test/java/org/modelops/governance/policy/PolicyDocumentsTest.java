@@ -189,4 +189,93 @@ class PolicyDocumentsTest {
         assertThat(policy.approvals().count()).isZero();
         assertThat(policy.rollout().steps().getFirst().bake()).isEqualTo(Duration.ZERO);
     }
+
+    private static final String MONITORED = POLICY + """
+            monitoring:
+              drift:
+                window: PT1H
+                minSample: 1000
+                psi: { warn: 0.1, breach: 0.25 }
+                jensenShannon: { warn: 0.1, breach: 0.2 }
+                consecutive: { breaches: 2, of: 3 }
+                onBreach: [alert, review]
+            """;
+
+    @Test
+    void aPolicyWithoutMonitoringMonitorsNothing() {
+        assertThat(documents.parse(POLICY).monitoring()).isNull();
+    }
+
+    @Test
+    void driftMonitoringIsRead() {
+        var drift = documents.parse(MONITORED).monitoring().drift();
+
+        assertThat(drift.window()).isEqualTo(Duration.ofHours(1));
+        assertThat(drift.minSample()).isEqualTo(1000);
+        assertThat(drift.psi()).isEqualTo(new Policy.Levels(0.1, 0.25));
+        assertThat(drift.jensenShannon()).isEqualTo(new Policy.Levels(0.1, 0.2));
+        assertThat(drift.consecutive()).isEqualTo(new Policy.Consecutive(2, 3));
+        assertThat(drift.onBreach()).containsExactly("alert", "review");
+    }
+
+    @Test
+    void everyShippedPolicyMonitorsDrift() {
+        ClasspathFolder.read("policies", ".yaml").forEach((file, bytes) -> assertThat(
+                documents.parse(new String(bytes, StandardCharsets.UTF_8)).monitoring().drift()).as(file).isNotNull());
+    }
+
+    @Test
+    void aRollbackOnDriftAloneIsRefused() {
+        var violation = refusal(MONITORED.replace("onBreach: [alert, review]", "onBreach: [alert, rollback]"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.drift.onBreach[1]");
+        assertThat(violation.rule()).isEqualTo("no-rollback-on-drift");
+        assertThat(violation.message()).contains("never rolls a version back");
+    }
+
+    @Test
+    void anActionThatDoesNotExistIsRefused() {
+        assertThat(refusal(MONITORED.replace("[alert, review]", "[page]")).field())
+                .isEqualTo("monitoring.drift.onBreach[0]");
+    }
+
+    @Test
+    void aWarnLevelAtOrAboveTheBreachLevelIsRefused() {
+        var violation = refusal(
+                MONITORED.replace("psi: { warn: 0.1, breach: 0.25 }", "psi: { warn: 0.3, breach: 0.25 }"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.drift.psi.warn");
+        assertThat(violation.rule()).isEqualTo("warn-below-breach");
+        assertThat(violation.message()).contains("0.3", "0.25");
+    }
+
+    @Test
+    void aJensenShannonBreachAboveOneIsRefused() {
+        assertThat(refusal(MONITORED.replace("breach: 0.2 }", "breach: 1.5 }")).field())
+                .isEqualTo("monitoring.drift.jensenShannon.breach");
+    }
+
+    @Test
+    void moreBreachesThanWindowsIsRefused() {
+        var violation = refusal(MONITORED.replace("{ breaches: 2, of: 3 }", "{ breaches: 4, of: 3 }"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.drift.consecutive.breaches");
+        assertThat(violation.rule()).isEqualTo("breaches-of");
+    }
+
+    @Test
+    void aWindowShorterThanAMinuteIsRefused() {
+        var violation = refusal(MONITORED.replace("window: PT1H", "window: PT30S"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.drift.window");
+        assertThat(violation.message()).contains("PT30S");
+    }
+
+    @Test
+    void aDriftSectionWithoutItsMinimumSampleIsRefused() {
+        var violation = refusal(MONITORED.replace("    minSample: 1000\n", ""));
+
+        assertThat(violation.field()).isEqualTo("monitoring.drift.minSample");
+        assertThat(violation.rule()).isEqualTo("required");
+    }
 }

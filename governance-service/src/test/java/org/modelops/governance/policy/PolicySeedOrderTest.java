@@ -11,7 +11,7 @@ class PolicySeedOrderTest {
 
     private static PolicyFile file(String source, String name, List<String> riskTiers, List<String> models) {
         var policy = new Policy(name, null, new Policy.AppliesTo(riskTiers, models), null, null, null, null, null,
-                null, null);
+                null, null, null);
         return new PolicyFile(source, "name: " + name, policy);
     }
 

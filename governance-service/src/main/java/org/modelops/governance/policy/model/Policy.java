@@ -7,7 +7,7 @@ import java.util.Map;
 /** One policy document, as its YAML says (docs/policies.md). Absent sections mean "no rule of this kind". */
 public record Policy(String name, String description, AppliesTo appliesTo, List<String> requiredMetadata,
         Map<String, KpiBounds> kpis, List<FairnessLimit> fairness, List<CustomCondition> conditions,
-        ChampionChallenger championChallenger, Approvals approvals, Rollout rollout) {
+        ChampionChallenger championChallenger, Approvals approvals, Rollout rollout, Monitoring monitoring) {
 
     public Policy {
         requiredMetadata = requiredMetadata == null ? List.of() : List.copyOf(requiredMetadata);
@@ -76,5 +76,35 @@ public record Policy(String name, String description, AppliesTo appliesTo, List<
 
         public record Step(int percent, Duration bake) {
         }
+    }
+
+    /**
+     * What watches a serving version (docs/monitoring.md). Absent: nothing is monitored. Only drift so far.
+     */
+    public record Monitoring(Drift drift) {
+    }
+
+    /**
+     * Drift of each input feature and of the prediction against the version's baseline, on bins frozen from it. Each
+     * {@code window} (aligned to the epoch) with at least {@code minSample} records is judged per feature: PSI for a
+     * numeric feature, Jensen–Shannon distance (log base 2) for a categorical one, against their warn and breach
+     * levels. The version's drift is a breach when {@code consecutive.breaches} of the last {@code consecutive.of}
+     * closed windows breach; then {@code onBreach} applies: {@code alert} or {@code review}, never a rollback.
+     */
+    public record Drift(Duration window, int minSample, Levels psi, Levels jensenShannon, Consecutive consecutive,
+            List<String> onBreach) {
+        public static final List<String> ACTIONS = List.of("alert", "review");
+
+        public Drift {
+            onBreach = onBreach == null ? List.of() : List.copyOf(onBreach);
+        }
+    }
+
+    /** A statistic at or above {@code warn} warns; at or above {@code breach} breaches. */
+    public record Levels(double warn, double breach) {
+    }
+
+    /** How many of the last windows must breach before the policy acts, e.g. 2 of 3. */
+    public record Consecutive(int breaches, int of) {
     }
 }

@@ -15,7 +15,7 @@ class ValidationRulesTest {
 
     private static Policy policy(List<String> requiredMetadata, Map<String, Policy.KpiBounds> kpis,
             List<Policy.FairnessLimit> fairness, List<Policy.CustomCondition> conditions) {
-        return new Policy("test", null, null, requiredMetadata, kpis, fairness, conditions, null, null, null);
+        return new Policy("test", null, null, requiredMetadata, kpis, fairness, conditions, null, null, null, null);
     }
 
     private static Policy fairness(Policy.FairnessLimit... limits) {

@@ -1,0 +1,38 @@
+package org.modelops.governance.monitoring;
+
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-judges every version with a baseline at a fixed delay ({@code governance.monitoring.evaluate-every}), since a
+ * verdict changes when a window closes, not only when records arrive. Each version in its own transaction; a failure
+ * of one is logged and does not stop the others.
+ */
+@Singleton
+class DriftWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DriftWatch.class);
+
+    private final MonitoringStore store;
+    private final DriftVerdicts verdicts;
+
+    DriftWatch(MonitoringStore store, DriftVerdicts verdicts) {
+        this.store = store;
+        this.verdicts = verdicts;
+    }
+
+    @Scheduled(fixedDelay = "${governance.monitoring.evaluate-every:1m}", initialDelay = "${governance.monitoring.evaluate-every:1m}")
+    void evaluateAll() {
+        for (var version : store.baselinedVersions()) {
+            try {
+                verdicts.evaluate(version.getKey(), version.getValue()).ifPresent(verdict -> LOG.info(
+                        "drift verdict of {} version {} is now {}", version.getKey(), version.getValue(), verdict));
+            } catch (RuntimeException e) {
+                LOG.warn("drift of {} version {} could not be judged: {}", version.getKey(), version.getValue(),
+                        e.toString());
+            }
+        }
+    }
+}

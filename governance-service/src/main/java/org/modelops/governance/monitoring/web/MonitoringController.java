@@ -1,0 +1,189 @@
+package org.modelops.governance.monitoring.web;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.modelops.governance.monitoring.Baselines;
+import org.modelops.governance.monitoring.DriftStatus;
+import org.modelops.governance.monitoring.IngestionGate;
+import org.modelops.governance.monitoring.PredictionIngestion;
+import org.modelops.governance.monitoring.PredictionRecord;
+import org.modelops.governance.monitoring.ProfileJson;
+import org.modelops.governance.monitoring.model.DriftJudge;
+import org.modelops.governance.monitoring.model.MonitoringVerdict;
+import org.modelops.governance.policy.model.Policy;
+import org.modelops.governance.policy.model.PolicyVersion;
+import org.modelops.governance.security.Actors;
+import org.modelops.governance.security.Roles;
+import org.modelops.governance.shared.Refusal;
+import org.modelops.governance.web.JsonRequests;
+
+/** A version's monitoring: its baseline, the spec collectors count on, prediction records in, drift status out. */
+@Controller("/api/v1/models/{name}/versions/{version}")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+class MonitoringController {
+
+    static final String JSON_LINES = "application/jsonl";
+    static final String NDJSON = "application/x-ndjson";
+    static final String CSV = "text/csv";
+
+    private final Baselines baselines;
+    private final PredictionIngestion ingestion;
+    private final DriftStatus drift;
+    private final JsonRequests requests;
+    private final IngestionGate gate;
+    private final ErrorResponseProcessor<?> problems;
+
+    MonitoringController(Baselines baselines, PredictionIngestion ingestion, DriftStatus drift,
+            JsonRequests requests, IngestionGate gate, ErrorResponseProcessor<?> problems) {
+        this.baselines = baselines;
+        this.ingestion = ingestion;
+        this.drift = drift;
+        this.requests = requests;
+        this.gate = gate;
+        this.problems = problems;
+    }
+
+    @Serdeable
+    record PolicyRef(String name, int version, String sha256) {
+        static PolicyRef of(PolicyVersion policy) {
+            return new PolicyRef(policy.name(), policy.version(), policy.sha256());
+        }
+    }
+
+    @Serdeable
+    record BaselineRef(long rows, String format, String sampleSha256, String profileSha256, Instant recordedAt,
+            String recordedBy) {
+    }
+
+    /**
+     * What a collector needs to count compatibly: the window and levels of the pinned policy, and per column its
+     * frozen bins (numeric: {@code edges}, a value equal to an edge falls in the bin above; categorical:
+     * {@code categories}, then {@code unseen}; last, {@code missing}).
+     */
+    @Serdeable
+    record SpecView(String model, int version, PolicyRef policy, @Nullable Map<String, Object> drift,
+            BaselineRef baseline, List<Map<String, Object>> columns) {
+    }
+
+    @Serdeable
+    record IngestedView(String model, int version, int accepted, int duplicates, List<Instant> windows) {
+    }
+
+    @Serdeable
+    record ColumnView(String column, String statistic, @Nullable Double value, double warn, double breach,
+            MonitoringVerdict verdict, List<Long> counts) {
+    }
+
+    @Serdeable
+    record WindowView(Instant start, Instant end, long records, MonitoringVerdict verdict, List<ColumnView> columns) {
+    }
+
+    @Serdeable
+    record StatusView(String model, int version, PolicyRef policy, @Nullable String profileSha256,
+            @Nullable Map<String, Object> rule, MonitoringVerdict verdict, String explanation,
+            List<WindowView> windows) {
+    }
+
+    record Batch(List<PredictionRecord> records) {
+    }
+
+    @Post(uri = "/baseline", consumes = {CSV, JSON_LINES, NDJSON})
+    @Secured(Roles.ML_ENGINEER)
+    HttpResponse<SpecView> baseline(@PathVariable String name, @PathVariable int version,
+            @Header("Content-Type") String contentType, @Nullable @Body byte[] body, Authentication caller) {
+        var format = MediaType.of(contentType).getName().equals(CSV) ? "csv" : "jsonl";
+        var sample = JsonRequests.text(body == null ? new byte[0] : body);
+        var recorded = baselines.record(Actors.of(caller), name, version, format, sample);
+        return HttpResponse.<SpecView>status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(spec(name, version, recorded));
+    }
+
+    @Get("/monitoring-spec")
+    SpecView spec(@PathVariable String name, @PathVariable int version) {
+        return spec(name, version, baselines.baseline(name, version));
+    }
+
+    @Post(uri = "/predictions", consumes = MediaType.APPLICATION_JSON)
+    @Secured({Roles.COLLECTOR, Roles.ML_ENGINEER})
+    HttpResponse<?> predictions(HttpRequest<?> request, @PathVariable String name, @PathVariable int version,
+            @Nullable @Body byte[] body) {
+        var batch = requests.read(body, "prediction-batch", Batch.class).value();
+        if (!gate.tryEnter()) {
+            var refusal = new Refusal(Refusal.Kind.TOO_MANY, "ingestion-busy", "This replica is counting as many"
+                    + " batches as it may at once; nothing of this batch was counted. Retry after "
+                    + IngestionGate.RETRY_AFTER_SECONDS + " s; a retried batch is counted once.");
+            return problems.processResponse(ErrorContext.builder(request).cause(refusal).build(),
+                    HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)).header(HttpHeaders.RETRY_AFTER,
+                            Integer.toString(IngestionGate.RETRY_AFTER_SECONDS));
+        }
+        try {
+            var ingested = ingestion.ingest(name, version, batch.records());
+            return HttpResponse.ok(new IngestedView(name, version, ingested.accepted(), ingested.duplicates(),
+                    ingested.windows()));
+        } finally {
+            gate.leave();
+        }
+    }
+
+    @Get("/monitoring{?windows}")
+    StatusView monitoring(@PathVariable String name, @PathVariable int version, @Nullable @QueryValue Integer windows) {
+        var limit = windows == null ? 30 : Math.max(1, Math.min(windows, DriftStatus.MAX_WINDOWS));
+        var status = drift.status(name, version, limit);
+        return new StatusView(name, version, PolicyRef.of(status.policy()),
+                status.baseline() == null ? null : status.baseline().profileSha256(),
+                status.drift() == null ? null : rule(status.drift()), status.verdict(), status.explanation(),
+                status.windows().stream().map(MonitoringController::window).toList());
+    }
+
+    private static WindowView window(DriftJudge.WindowDrift window) {
+        return new WindowView(window.start(), window.end(), window.records(), window.verdict(), window.columns()
+                .stream().map(column -> new ColumnView(column.column(), column.statistic(), column.value(),
+                        column.levels().warn(), column.levels().breach(), column.verdict(), column.counts()))
+                .toList());
+    }
+
+    private static SpecView spec(String name, int version, Baselines.Recorded recorded) {
+        var baseline = recorded.baseline();
+        var monitoring = recorded.policy().policy().monitoring();
+        @SuppressWarnings("unchecked")
+        var columns = (List<Map<String, Object>>) ProfileJson.document(baseline.profile()).get("columns");
+        return new SpecView(name, version, PolicyRef.of(recorded.policy()),
+                monitoring == null || monitoring.drift() == null ? null : rule(monitoring.drift()),
+                new BaselineRef(baseline.profile().rows(), baseline.format(), baseline.sampleSha256(),
+                        baseline.profileSha256(), baseline.createdAt(), baseline.createdBy()),
+                columns);
+    }
+
+    private static Map<String, Object> rule(Policy.Drift drift) {
+        var out = new LinkedHashMap<String, Object>();
+        out.put("window", drift.window().toString());
+        out.put("minSample", drift.minSample());
+        out.put("psi", Map.of("warn", drift.psi().warn(), "breach", drift.psi().breach()));
+        out.put("jensenShannon", Map.of("warn", drift.jensenShannon().warn(), "breach",
+                drift.jensenShannon().breach()));
+        out.put("consecutive", Map.of("breaches", drift.consecutive().breaches(), "of", drift.consecutive().of()));
+        out.put("onBreach", drift.onBreach());
+        return out;
+    }
+}

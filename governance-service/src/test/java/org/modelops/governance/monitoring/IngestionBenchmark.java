@@ -1,0 +1,112 @@
+package org.modelops.governance.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.modelops.governance.monitoring.model.DriftJudge;
+import org.modelops.governance.testing.Concurrently;
+import org.modelops.governance.testing.ServiceTest;
+
+/**
+ * Records ingested per second through the API (batches of 500, 20 numeric features), at 1 and 8 clients, on the
+ * embedded service and the test database. Not a test (no *Test name, so the build skips it); run it with
+ * {@code -Dtest=IngestionBenchmark}. Prints one line per row.
+ */
+@MicronautTest(transactional = false)
+class IngestionBenchmark extends ServiceTest {
+
+    private static final int FEATURES = 20;
+    private static final int BATCH = 500;
+    private static final Duration SECONDS = Duration.ofSeconds(15);
+
+    @Override
+    protected boolean runsWorkflowJobs() {
+        return false;
+    }
+
+    @Test
+    void recordsPerSecond() throws Exception {
+        var model = uniqueName("bench");
+        var policy = """
+                name: %s
+                appliesTo: { models: [%s] }
+                approvals: { count: 1, roles: [domain-expert] }
+                monitoring:
+                  drift:
+                    window: PT1H
+                    minSample: 1000
+                    psi: { warn: 0.1, breach: 0.25 }
+                    jensenShannon: { warn: 0.1, breach: 0.2 }
+                    consecutive: { breaches: 2, of: 3 }
+                    onBreach: [alert]
+                """.formatted(model, model);
+        var ada = IDP.tokenFor("ada", "governance-admin");
+        assertThat(api().post("/api/v1/policies", ada, policy, Map.of("Content-Type", "application/yaml")).status())
+                .isIn(200, 201);
+        assertThat(api().post("/api/v1/models", erin(), registration(model, "HIGH")).status()).isEqualTo(201);
+        assertThat(api().post("/api/v1/models/" + model + "/versions", erin(), submission(0.91)).status())
+                .isEqualTo(201);
+        var base = "/api/v1/models/" + model + "/versions/1";
+        var random = new Random(7);
+        var csv = new StringBuilder();
+        for (int f = 0; f < FEATURES; f++) {
+            csv.append("f").append(f).append(',');
+        }
+        csv.append("prediction\n");
+        for (int i = 0; i < 1000; i++) {
+            for (int f = 0; f < FEATURES; f++) {
+                csv.append(Math.round(random.nextGaussian() * 1000) / 100.0).append(',');
+            }
+            csv.append(random.nextDouble()).append('\n');
+        }
+        var uploaded = api().send("POST", base + "/baseline", erin(), csv.toString(), Map.of("Content-Type",
+                "text/csv"));
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        var collector = IDP.tokenFor("bench", "collector");
+        var window = DriftJudge.windowStart(Instant.now(), Duration.ofHours(1));
+        var ids = new AtomicLong();
+        for (var clients : new int[]{1, 8}) {
+            var records = new AtomicLong();
+            var errors = new AtomicLong();
+            var end = System.nanoTime() + SECONDS.toNanos();
+            var start = System.nanoTime();
+            Concurrently.run(clients, client -> {
+                var local = new Random(client);
+                while (System.nanoTime() < end) {
+                    var batch = new ArrayList<String>();
+                    for (int k = 0; k < BATCH; k++) {
+                        var features = new StringBuilder();
+                        for (int f = 0; f < FEATURES; f++) {
+                            features.append(f == 0 ? "" : ",").append("\"f").append(f).append("\":")
+                                    .append(Math.round(local.nextGaussian() * 1000) / 100.0);
+                        }
+                        batch.add("{\"id\":\"r" + ids.incrementAndGet() + "\",\"time\":\"" + window
+                                + "\",\"arm\":\"champion\",\"features\":{" + features + "},\"prediction\":"
+                                + local.nextDouble() + "}");
+                    }
+                    var answer = api().post(base + "/predictions", collector, "{\"records\":[" + String.join(",",
+                            batch) + "]}");
+                    if (answer.status() == 200) {
+                        records.addAndGet(answer.json().path("accepted").asLong());
+                    } else {
+                        errors.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+            var seconds = (System.nanoTime() - start) / 1e9;
+            var verdictStart = System.nanoTime();
+            api().get(base + "/monitoring", erin());
+            System.out.printf("BENCH clients=%d records=%d seconds=%.1f records/s=%.0f refused-batches=%d"
+                    + " status-ms=%.0f%n", clients, records.get(), seconds, records.get() / seconds, errors.get(),
+                    (System.nanoTime() - verdictStart) / 1e6);
+        }
+    }
+}
