@@ -175,7 +175,8 @@ public final class JdbcAuditTrail {
         for (var checkpoint : checkpoints()) {
             if (!CheckpointSigner.verify(checkpoint, checkpointKey)) {
                 return ChainVerification.brokenAt(result.checked(), checkpoint.sequence(),
-                        "checkpoint " + checkpoint.sequence() + " has an invalid signature");
+                        "checkpoint " + checkpoint.sequence() + " (key id " + checkpoint.keyId()
+                                + ") has an invalid signature under the configured public key");
             }
             var hash = hashAt(checkpoint.sequence());
             if (hash.isEmpty()) {
