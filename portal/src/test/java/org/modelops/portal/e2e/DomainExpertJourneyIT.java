@@ -67,4 +67,27 @@ class DomainExpertJourneyIT {
                 .contains("Meets the low-risk policy")
                 .contains("Tickets from chat are misrouted since v2.");
     }
+
+    @Test
+    void aDomainExpertStopsAFirstVersionsCanaryAndThePageSaysNothingServes() {
+        var model = stack.firstVersionRollingOut("e2e-canary-" + System.currentTimeMillis());
+
+        try (var browser = new Browser(1280, 800)) {
+            browser.signIn("dana");
+            browser.driver.get(LocalStack.PORTAL + "/model/" + model);
+            browser.waitForText(By.id("deployment"), "v1 · rolling out · 100% of traffic");
+            assertThat(browser.driver.findElements(By.id("roll-back"))).as("a rollout is stopped, not rolled back")
+                    .isEmpty();
+            browser.click(By.id("stop-rollout"));
+            browser.visible(By.cssSelector("#reason textarea")).sendKeys("The canary answers with stale prices.");
+            browser.click(By.id("confirm"));
+            browser.waitForText(By.id("nothing-serves"), "Nothing serves this model: v1 was rolled back");
+            browser.screenshot("domain-expert-rollout-stopped");
+        }
+
+        var v1 = stack.awaitVersion(model, 1, v -> "ROLLED_BACK".equals(v.get("state").asString()));
+        assertThat(v1.get("stateReason").asString()).contains("The canary answers with stale prices.");
+        var deployment = stack.get(stack.pipelineToken(), "/api/v1/models/" + model + "/deployment", 200);
+        assertThat(deployment.get("serving").size()).isZero();
+    }
 }

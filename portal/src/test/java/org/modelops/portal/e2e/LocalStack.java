@@ -71,6 +71,39 @@ final class LocalStack {
         return model;
     }
 
+    /**
+     * A LOW-risk model governed by a policy of its own with a slow canary: its first version is approved (by dave,
+     * through the API) and rolls out, serving alone while the first step bakes for an hour.
+     */
+    String firstVersionRollingOut(String model) {
+        register(model);
+        var policy = """
+                name: e2e-canary-%1$s
+                description: A slow canary for the end-to-end test.
+                appliesTo:
+                  models: [%1$s]
+                requiredMetadata: [description]
+                kpis:
+                  auc: { min: 0.6 }
+                approvals:
+                  count: 1
+                  roles: [domain-expert]
+                rollout:
+                  strategy: STAGED
+                  steps:
+                    - { percent: 10, bake: PT1H }
+                """.formatted(model);
+        expect(send(HttpRequest.newBuilder(URI.create(SERVICE + "/api/v1/policies"))
+                .header("Authorization", "Bearer " + userToken("ada"))
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(policy))
+                .build()), 201);
+        submit(model, 1, 0.88);
+        approveAs("dave", model, 1, "Canary for the end-to-end test.");
+        awaitVersion(model, 1, version -> "ROLLING_OUT".equals(version.get("state").asString()));
+        return model;
+    }
+
     private void register(String model) {
         expect(post(pipelineToken(), "/api/v1/models",
                 Map.of("name", model, "description", "Ranks support tickets for the end-to-end test.", "ownerTeam",
