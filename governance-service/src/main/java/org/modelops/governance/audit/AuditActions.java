@@ -37,6 +37,11 @@ public final class AuditActions {
     public static final String MONITORING_BASELINE_RECORDED = "monitoring.baseline-recorded";
     /** A version's drift verdict changed (e.g. PASS to BREACH), with the windows and statistics behind it. */
     public static final String MONITORING_VERDICT_CHANGED = "monitoring.verdict-changed";
+    /** An MLflow client pointed a free alias at a version (docs/mlflow.md); the lifecycle's aliases are not stored. */
+    public static final String MLFLOW_ALIAS_SET = "mlflow.alias-set";
+    public static final String MLFLOW_ALIAS_DELETED = "mlflow.alias-deleted";
+    /** An MLflow client tried to move an alias the governed lifecycle owns (champion, challenger). */
+    public static final String MLFLOW_ALIAS_REFUSED = "mlflow.alias-refused";
     public static final String ACCESS_DENIED = "access.denied";
     /** A burst of refused attempts by one caller, recorded once with its count. */
     public static final String ACCESS_THROTTLED = "access.throttled";

@@ -1,0 +1,32 @@
+package org.modelops.governance.mlflow;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.modelops.governance.mlflow.model.SearchFilter;
+import org.modelops.governance.mlflow.model.SearchOrder;
+import org.modelops.governance.registry.model.ModelName;
+
+/** The free aliases MLflow clients set, and MLflow's searches over the registry; joins the caller's transaction. */
+public interface MlflowStore {
+
+    record VersionKey(String model, int version) {
+    }
+
+    /** Names of the models the filter matches, in order, {@code limit} from {@code offset}. */
+    List<String> searchModels(List<SearchFilter.Clause> filter, List<SearchOrder> order, int offset, int limit);
+
+    List<VersionKey> searchVersions(List<SearchFilter.Clause> filter, List<SearchOrder> order, int offset, int limit);
+
+    /** The model's free aliases and the version each names. */
+    Map<String, Integer> aliases(ModelName model);
+
+    Optional<Integer> alias(ModelName model, String alias);
+
+    /** Points the alias at the version; returns the version it named before, if any. */
+    Optional<Integer> setAlias(ModelName model, String alias, int version, String setBy, Instant setAt);
+
+    /** Whether there was such an alias. */
+    boolean deleteAlias(ModelName model, String alias);
+}
