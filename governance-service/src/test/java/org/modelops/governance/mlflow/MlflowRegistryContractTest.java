@@ -103,6 +103,16 @@ class MlflowRegistryContractTest extends ServiceTest {
         throw new AssertionError("version " + name + "/" + version + " stayed PENDING_REGISTRATION: " + current);
     }
 
+    /** The model's audit events of one action, oldest first. */
+    private java.util.List<JsonNode> audit(String model, String action) {
+        var found = api().get("/api/v1/audit?model=" + model + "&action=" + action, IDP.tokenFor("carl",
+                "compliance-officer"));
+        assertThat(found.status()).as(found.body()).isEqualTo(200);
+        var events = new java.util.ArrayList<JsonNode>();
+        found.json().path("items").forEach(events::add);
+        return events;
+    }
+
     private static String tag(JsonNode entity, String key) {
         for (var tag : entity.path("tags")) {
             if (tag.path("key").asText().equals(key)) {
@@ -168,6 +178,9 @@ class MlflowRegistryContractTest extends ServiceTest {
         assertThat(delete("registered-models/alias", erin(), "{\"name\": \"" + name + "\", \"alias\": \"staging\"}")
                 .status()).isEqualTo(200);
         assertThat(get("registered-models/alias?name=" + name + "&alias=staging", dana()).status()).isEqualTo(400);
+        assertThat(audit(name, "mlflow.alias-set")).singleElement().satisfies(event -> assertThat(event.path("details")
+                .path("alias").asText()).isEqualTo("staging"));
+        assertThat(audit(name, "mlflow.alias-deleted")).hasSize(1);
     }
 
     @Test
@@ -180,6 +193,9 @@ class MlflowRegistryContractTest extends ServiceTest {
             assertThat(refused.field("error_code")).isEqualTo("PERMISSION_DENIED");
             assertThat(refused.field("message")).contains("governed lifecycle");
         }
+        var refusals = audit(prefix + "-credit", "mlflow.alias-refused");
+        assertThat(refusals).hasSize(3);
+        assertThat(refusals.get(0).path("details").path("reason").asText()).contains("governed lifecycle");
         var champion = get("registered-models/alias?name=" + prefix + "-credit&alias=champion", erin());
         assertThat(champion.status()).isEqualTo(400);
         assertThat(champion.field("error_code")).isEqualTo("INVALID_PARAMETER_VALUE");
