@@ -42,6 +42,9 @@ public final class AuditActions {
     public static final String MLFLOW_ALIAS_DELETED = "mlflow.alias-deleted";
     /** An MLflow client tried to move an alias the governed lifecycle owns (champion, challenger). */
     public static final String MLFLOW_ALIAS_REFUSED = "mlflow.alias-refused";
+    /** An MLflow client set or deleted a tag after creation: an annotation, not evidence. */
+    public static final String MLFLOW_TAG_SET = "mlflow.tag-set";
+    public static final String MLFLOW_TAG_DELETED = "mlflow.tag-deleted";
     public static final String ACCESS_DENIED = "access.denied";
     /** A burst of refused attempts by one caller, recorded once with its count. */
     public static final String ACCESS_THROTTLED = "access.throttled";

@@ -26,6 +26,7 @@ import org.modelops.governance.mlflow.model.PageToken;
 import org.modelops.governance.mlflow.model.SearchFilter;
 import org.modelops.governance.mlflow.model.SearchOrder;
 import org.modelops.governance.mlflow.model.SearchPage;
+import org.modelops.governance.mlflow.model.TagRules;
 import org.modelops.governance.registry.ModelCatalog;
 import org.modelops.governance.registry.ModelRegistry;
 import org.modelops.governance.registry.VersionSubmissions;
@@ -127,7 +128,7 @@ public class MlflowRegistry {
                 ? null
                 : catalog.version(model.name(), model.latestVersion())
                         .orElse(null);
-        return new MlflowModel(model, latest, aliases(model.name()));
+        return new MlflowModel(model, latest, aliases(model.name()), store.annotations(model.name(), 0));
     }
 
     @ReadOnly
@@ -137,6 +138,66 @@ public class MlflowRegistry {
         var found = catalog.version(model.name(), number).orElseThrow(() -> MlflowError.noSuchVersion(name,
                 version));
         return withAliases(found, aliases(model.name()));
+    }
+
+    /**
+     * Sets a tag after creation on the model ({@code version} null) or a version: an annotation, audited. Tags the
+     * model or version was created with are part of its record and evidence, and {@code modelops.*} keys are the
+     * governed record: both are refused.
+     */
+    @Transactional
+    public void setTag(Actor actor, String name, String version, String key, String value) {
+        TagRules.check(key, value);
+        var target = annotated(name, version, key);
+        store.annotate(target.model(), target.version(), key, value, actor.username(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        var details = new LinkedHashMap<String, Object>();
+        details.put("key", key);
+        details.put("value", value);
+        audit.record(actor, AuditActions.MLFLOW_TAG_SET, target.subject(), details, null);
+    }
+
+    /** Deletes a tag set after creation; deleting one that is not set changes nothing, as in MLflow. */
+    @Transactional
+    public void deleteTag(Actor actor, String name, String version, String key) {
+        TagRules.check(key, null);
+        var target = annotated(name, version, key);
+        if (store.deleteAnnotation(target.model(), target.version(), key)) {
+            audit.record(actor, AuditActions.MLFLOW_TAG_DELETED, target.subject(), Map.of("key", key), null);
+        }
+    }
+
+    private record Annotated(ModelName model, int version, AuditSubject subject) {
+    }
+
+    /** Locks the model, checks the version and that the key is the client's to change. */
+    private Annotated annotated(String name, String version, String key) {
+        Integer number = version == null ? null : versionNumber(version);
+        var model = catalog.modelForUpdate(modelName(name, true)).orElseThrow(() -> MlflowError.noSuchModel(name));
+        if (key.startsWith("modelops.")) {
+            throw new MlflowError(MlflowError.Code.PERMISSION_DENIED, "Tags with the prefix modelops. are the"
+                    + " governed record and are not set by a client: a model's owner team and risk tier change by"
+                    + " reclassification (PATCH /api/v1/models/" + name + ", governance-admin); a version's evidence"
+                    + " and state are fixed by its creation and its lifecycle.");
+        }
+        if (number == null) {
+            if (model.tags().containsKey(key)) {
+                throw givenAtCreation(key, "the model was registered with it");
+            }
+            return new Annotated(model.name(), 0, AuditSubject.model(name));
+        }
+        var found = catalog.version(model.name(), number).orElseThrow(() -> MlflowError.noSuchVersion(name,
+                version));
+        if (found.evidence().tags().containsKey(key)) {
+            throw givenAtCreation(key, "the version was created with it, as part of its evidence");
+        }
+        return new Annotated(model.name(), number, AuditSubject.modelVersion(name, number));
+    }
+
+    private static MlflowError givenAtCreation(String key, String why) {
+        return new MlflowError(MlflowError.Code.PERMISSION_DENIED, "The tag '" + key + "' is not changed afterwards:"
+                + " " + why + ", and decisions and the audit trail rest on it. Tags set after creation are"
+                + " annotations; choose another key.");
     }
 
     @ReadOnly
@@ -227,10 +288,10 @@ public class MlflowRegistry {
         return aliases;
     }
 
-    private static MlflowVersion withAliases(ModelVersion version, Map<String, Integer> aliases) {
+    private MlflowVersion withAliases(ModelVersion version, Map<String, Integer> aliases) {
         var names = aliases.entrySet().stream().filter(entry -> entry.getValue() == version.version())
                 .map(Map.Entry::getKey).toList();
-        return new MlflowVersion(version, names);
+        return new MlflowVersion(version, names, store.annotations(version.model(), version.version()));
     }
 
     private MlflowError refuse(Actor actor, String name, String alias, String verb, Map<String, Object> details) {

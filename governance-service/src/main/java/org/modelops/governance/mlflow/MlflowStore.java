@@ -29,4 +29,12 @@ public interface MlflowStore {
 
     /** Whether there was such an alias. */
     boolean deleteAlias(ModelName model, String alias);
+
+    /** Tags set after creation on the model (version 0) or a version: annotations, not evidence. */
+    Map<String, String> annotations(ModelName model, int version);
+
+    void annotate(ModelName model, int version, String key, String value, String setBy, Instant setAt);
+
+    /** Whether there was such a tag. */
+    boolean deleteAnnotation(ModelName model, int version, String key);
 }

@@ -184,6 +184,29 @@ class MlflowRegistryContractTest extends ServiceTest {
     }
 
     @Test
+    void tagsSetAfterCreationAreAnnotationsNotEvidence() {
+        var prefix = uniqueName("mlf");
+        replayAndCompare(prefix, 0, 9, 21, 22, 23, 24, 26, 66);
+        var name = prefix + "-credit";
+        var version = get("model-versions/get?name=" + name + "&version=1", erin()).json().path("model_version");
+        assertThat(tag(version, "validation_status")).isEqualTo("approved");
+        assertThat(tag(version, "k")).isEqualTo("v");
+        var evidence = replay(prefix, 25, erin());
+        assertThat(evidence.status()).as(evidence.body()).isEqualTo(403);
+        assertThat(evidence.field("error_code")).isEqualTo("PERMISSION_DENIED");
+        assertThat(evidence.field("message")).contains("evidence");
+        var governed = post("model-versions/set-tag", erin(), "{\"name\": \"" + name + "\", \"version\": \"1\","
+                + " \"key\": \"modelops.state\", \"value\": \"CHAMPION\"}");
+        assertThat(governed.status()).isEqualTo(403);
+        assertThat(tag(get("model-versions/get?name=" + name + "&version=1", erin()).json().path("model_version"),
+                "modelops.state")).isNotEqualTo("CHAMPION");
+        var model = get("registered-models/get?name=" + name, erin()).json().path("registered_model");
+        assertThat(tag(model, "owner")).isNull();
+        assertThat(audit(name, "mlflow.tag-set")).hasSize(2);
+        assertThat(audit(name, "mlflow.tag-deleted")).hasSize(1);
+    }
+
+    @Test
     void championAndChallengerCannotBeMovedByAClient() {
         var prefix = uniqueName("mlf");
         replayAndCompare(prefix, 0, 9, 10);

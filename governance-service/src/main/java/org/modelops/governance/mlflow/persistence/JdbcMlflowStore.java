@@ -132,10 +132,13 @@ final class JdbcMlflowStore implements MlflowStore {
         });
     }
 
-    /** The tag's value as SQL; its key becomes the first parameter of the clause. */
+    /** The tag's value as SQL, as created or else as set later; its key is a parameter before the clause's. */
     private static String tag(String table, SearchFilter.Clause clause, Where where) {
         where.parameters().add(clause.key());
-        return "(" + table + ".tags ->> ?)";
+        where.parameters().add(clause.key());
+        var version = table.equals("v") ? "v.version" : "0";
+        return "COALESCE(" + table + ".tags ->> ?, (SELECT t.value FROM mlflow_tags t WHERE t.model_id = "
+                + (table.equals("v") ? "v.model_id" : "m.id") + " AND t.version = " + version + " AND t.key = ?))";
     }
 
     private static String orderBy(List<SearchOrder> order, Function<String, String> column, String tieBreaker) {
@@ -197,6 +200,49 @@ final class JdbcMlflowStore implements MlflowStore {
                 + " AND alias = ?", statement -> {
                     statement.setString(1, model.value());
                     statement.setString(2, alias);
+                    return statement.executeUpdate() == 1;
+                });
+    }
+
+    @Override
+    public Map<String, String> annotations(ModelName model, int version) {
+        return jdbc.prepareStatement("SELECT key, value FROM mlflow_tags WHERE model_id = " + MODEL_ID
+                + " AND version = ? ORDER BY set_at, key", statement -> {
+                    statement.setString(1, model.value());
+                    statement.setInt(2, version);
+                    var tags = new LinkedHashMap<String, String>();
+                    try (var rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            tags.put(rs.getString(1), rs.getString(2));
+                        }
+                    }
+                    return tags;
+                });
+    }
+
+    @Override
+    public void annotate(ModelName model, int version, String key, String value, String setBy, Instant setAt) {
+        jdbc.prepareStatement("INSERT INTO mlflow_tags (model_id, version, key, value, set_by, set_at)"
+                + " VALUES (" + MODEL_ID + ", ?, ?, ?, ?, ?) ON CONFLICT (model_id, version, key) DO UPDATE"
+                + " SET value = EXCLUDED.value, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at",
+                statement -> {
+                    statement.setString(1, model.value());
+                    statement.setInt(2, version);
+                    statement.setString(3, key);
+                    statement.setString(4, value);
+                    statement.setString(5, setBy);
+                    statement.setTimestamp(6, Timestamp.from(setAt));
+                    return statement.executeUpdate();
+                });
+    }
+
+    @Override
+    public boolean deleteAnnotation(ModelName model, int version, String key) {
+        return jdbc.prepareStatement("DELETE FROM mlflow_tags WHERE model_id = " + MODEL_ID
+                + " AND version = ? AND key = ?", statement -> {
+                    statement.setString(1, model.value());
+                    statement.setInt(2, version);
+                    statement.setString(3, key);
                     return statement.executeUpdate() == 1;
                 });
     }

@@ -87,7 +87,7 @@ abstract class MlflowRoutes {
         var answer = new LinkedHashMap<String, Object>();
         if (model.latest() != null && (stages.isEmpty() || stages.stream().anyMatch(
                 stage -> stage.equalsIgnoreCase(MlflowViews.STAGE_NONE)))) {
-            answer.put("model_versions", List.of(MlflowViews.version(model.latest(), List.of())));
+            answer.put("model_versions", List.of(MlflowViews.version(model.latest(), List.of(), Map.of())));
         }
         return answer;
     }
@@ -158,6 +158,49 @@ abstract class MlflowRoutes {
         var request = MlflowBody.of(body);
         registry.deleteAlias(Actors.of(caller), request.required("name"), request.required("alias"));
         return Map.of();
+    }
+
+    @Post(uri = "/registered-models/set-tag", consumes = MediaType.APPLICATION_JSON)
+    @Secured(Roles.ML_ENGINEER)
+    Map<String, Object> setModelTag(@Nullable @Body byte[] body, Authentication caller) {
+        var request = MlflowBody.of(body);
+        registry.setTag(Actors.of(caller), request.required("name"), null, request.required("key"),
+                value(request));
+        return Map.of();
+    }
+
+    @Delete(uri = "/registered-models/delete-tag", consumes = MediaType.APPLICATION_JSON)
+    @Secured(Roles.ML_ENGINEER)
+    Map<String, Object> deleteModelTag(@Nullable @Body byte[] body, Authentication caller) {
+        var request = MlflowBody.of(body);
+        registry.deleteTag(Actors.of(caller), request.required("name"), null, request.required("key"));
+        return Map.of();
+    }
+
+    @Post(uri = "/model-versions/set-tag", consumes = MediaType.APPLICATION_JSON)
+    @Secured(Roles.ML_ENGINEER)
+    Map<String, Object> setVersionTag(@Nullable @Body byte[] body, Authentication caller) {
+        var request = MlflowBody.of(body);
+        registry.setTag(Actors.of(caller), request.required("name"), request.required("version"),
+                request.required("key"), value(request));
+        return Map.of();
+    }
+
+    @Delete(uri = "/model-versions/delete-tag", consumes = MediaType.APPLICATION_JSON)
+    @Secured(Roles.ML_ENGINEER)
+    Map<String, Object> deleteVersionTag(@Nullable @Body byte[] body, Authentication caller) {
+        var request = MlflowBody.of(body);
+        registry.deleteTag(Actors.of(caller), request.required("name"), request.required("version"),
+                request.required("key"));
+        return Map.of();
+    }
+
+    private static String value(MlflowBody request) {
+        var value = request.optional("value");
+        if (value == null) {
+            throw MlflowError.missing("value");
+        }
+        return value;
     }
 
     /** MLflow's stages are deprecated; here a version moves only through its governed lifecycle. */

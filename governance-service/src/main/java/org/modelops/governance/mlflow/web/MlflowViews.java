@@ -40,9 +40,10 @@ final class MlflowViews {
             view.put("description", model.description());
         }
         if (found.latest() != null) {
-            view.put("latest_versions", List.of(version(found.latest(), List.of())));
+            view.put("latest_versions", List.of(version(found.latest(), List.of(), Map.of())));
         }
         var tags = new LinkedHashMap<>(model.tags());
+        tags.putAll(found.annotations());
         tags.put(MlflowRegistry.OWNER_TEAM_TAG, model.ownerTeam());
         tags.put(MlflowRegistry.RISK_TIER_TAG, model.riskTier().name());
         view.put("tags", tags(tags));
@@ -56,10 +57,10 @@ final class MlflowViews {
     }
 
     static Map<String, Object> version(MlflowVersion found) {
-        return version(found.version(), found.aliases());
+        return version(found.version(), found.aliases(), found.annotations());
     }
 
-    static Map<String, Object> version(ModelVersion version, List<String> aliases) {
+    static Map<String, Object> version(ModelVersion version, List<String> aliases, Map<String, String> annotations) {
         var evidence = version.evidence();
         var sent = evidence.tags();
         var status = RegistrationStatus.of(version);
@@ -85,6 +86,7 @@ final class MlflowViews {
                 tags.put(key, value);
             }
         });
+        tags.putAll(annotations);
         var governance = version.governance();
         tags.put("modelops.state", version.state().name());
         if (governance.policyName() != null) {
