@@ -136,6 +136,14 @@ class MlflowRegistryContractTest extends ServiceTest {
         assertThat(tag(model, "modelops.owner_team")).isEqualTo("risk-analytics");
         assertThat(tag(model, "modelops.risk_tier")).isEqualTo("HIGH");
         assertThat(model.path("latest_versions").get(0).path("version").asText()).isEqualTo("3");
+        replayAndCompare(prefix, 44);
+        var production = replay(prefix, 43, erin());
+        assertThat(production.status()).isEqualTo(200);
+        assertThat(production.json().size()).as("no version has stage Production").isZero();
+        var ajax = api().post("/ajax-api/2.0/mlflow/registered-models/create", erin(), "{\"name\": \"" + name
+                + "\"}");
+        assertThat(ajax.status()).isEqualTo(400);
+        assertThat(ajax.field("error_code")).isEqualTo("RESOURCE_ALREADY_EXISTS");
     }
 
     @Test
