@@ -5,6 +5,7 @@ import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,11 +61,13 @@ public class MlflowRegistry {
     private final MlflowStore store;
     private final AuditLog audit;
     private final RiskTier defaultRiskTier;
+    private final Duration retryWindow;
     private final Clock clock = Clock.systemUTC();
 
     MlflowRegistry(ModelRegistry registry, VersionSubmissions submissions, ModelCatalog catalog,
             LifecycleStore lifecycle, MlflowStore store, AuditLog audit,
-            @Value("${governance.mlflow.default-risk-tier:HIGH}") String defaultRiskTier) {
+            @Value("${governance.mlflow.default-risk-tier:HIGH}") String defaultRiskTier,
+            @Value("${governance.mlflow.retry-window:10m}") Duration retryWindow) {
         this.registry = registry;
         this.submissions = submissions;
         this.catalog = catalog;
@@ -72,6 +75,7 @@ public class MlflowRegistry {
         this.store = store;
         this.audit = audit;
         this.defaultRiskTier = RiskTier.valueOf(defaultRiskTier.toUpperCase(Locale.ROOT));
+        this.retryWindow = retryWindow;
     }
 
     /**
@@ -101,7 +105,11 @@ public class MlflowRegistry {
         }
     }
 
-    /** Submits a version whose evidence comes from its source and tags ({@link EvidenceTags}). */
+    /**
+     * Submits a version whose evidence comes from its source and tags ({@link EvidenceTags}). The MLflow client
+     * retries a create that got a 5xx, up to seven times over minutes: the same request by the same person within
+     * {@code governance.mlflow.retry-window} returns the version it created instead of a second one.
+     */
     @Transactional
     public ModelVersion createVersion(Actor actor, String name, String source, String runId, String modelId,
             String runLink, String description, Map<String, String> tags,
@@ -114,6 +122,12 @@ public class MlflowRegistry {
             }
         }
         var evidence = EvidenceTags.of(source, runId, modelId, runLink, description, tags, sliceMetrics);
+        var model = catalog.modelForUpdate(new ModelName(name)).orElseThrow(() -> MlflowError.noSuchModel(name));
+        var retried = store.sameSubmission(model.name(), actor.username(), clock.instant().minus(retryWindow),
+                evidence.artifactUri(), evidence.description(), evidence.tags());
+        if (retried.isPresent()) {
+            return catalog.version(model.name(), retried.get()).orElseThrow();
+        }
         try {
             return submissions.submit(actor, name, evidence, null, null).version();
         } catch (Refusal refusal) {

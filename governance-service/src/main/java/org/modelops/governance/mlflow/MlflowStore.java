@@ -30,6 +30,13 @@ public interface MlflowStore {
     /** Whether there was such an alias. */
     boolean deleteAlias(ModelName model, String alias);
 
+    /**
+     * The newest version of the model the same person submitted since {@code since} with the same evidence fields
+     * MLflow sends (source, description, tags): a retried create finds what the first attempt created.
+     */
+    Optional<Integer> sameSubmission(ModelName model, String submittedBy, Instant since, String artifactUri,
+            String description, Map<String, String> tags);
+
     /** Tags set after creation on the model (version 0) or a version: annotations, not evidence. */
     Map<String, String> annotations(ModelName model, int version);
 

@@ -171,6 +171,22 @@ class MlflowRegistryContractTest extends ServiceTest {
     }
 
     @Test
+    void aRetriedCreateGetsTheVersionTheFirstAttemptCreated() {
+        var prefix = uniqueName("mlf");
+        replayAndCompare(prefix, 0);
+        var first = replay(prefix, 9, erin());
+        var retried = replay(prefix, 9, erin());
+        assertSameShape(GoldenExchanges.get(9), retried);
+        assertThat(retried.json().path("model_version").path("version").asText()).isEqualTo("1")
+                .isEqualTo(first.json().path("model_version").path("version").asText());
+        var other = replay(prefix, 10, erin());
+        assertThat(other.json().path("model_version").path("version").asText()).isEqualTo("2");
+        var byAnother = replay(prefix, 9, IDP.tokenForTeamMember("eve", java.util.List.of("risk-analytics"),
+                "ml-engineer"));
+        assertThat(byAnother.json().path("model_version").path("version").asText()).isEqualTo("3");
+    }
+
+    @Test
     void freeAliasesFollowMlflowsRules() {
         var prefix = uniqueName("mlf");
         replayAndCompare(prefix, 0, 9, 29, 30, 31, 32, 34, 36, 37);

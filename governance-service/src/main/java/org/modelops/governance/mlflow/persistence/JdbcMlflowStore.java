@@ -1,5 +1,7 @@
 package org.modelops.governance.mlflow.persistence;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
@@ -21,6 +23,8 @@ import org.modelops.governance.registry.model.ModelName;
 final class JdbcMlflowStore implements MlflowStore {
 
     private static final String MODEL_ID = "(SELECT id FROM registered_models WHERE name = ?)";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcOperations jdbc;
 
@@ -201,6 +205,31 @@ final class JdbcMlflowStore implements MlflowStore {
                     statement.setString(1, model.value());
                     statement.setString(2, alias);
                     return statement.executeUpdate() == 1;
+                });
+    }
+
+    @Override
+    public Optional<Integer> sameSubmission(ModelName model, String submittedBy, Instant since, String artifactUri,
+            String description, Map<String, String> tags) {
+        String tagsJson;
+        try {
+            tagsJson = JSON.writeValueAsString(tags);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return jdbc.prepareStatement("SELECT v.version FROM model_versions v WHERE v.model_id = " + MODEL_ID
+                + " AND v.submitted_by = ? AND v.submitted_at >= ? AND v.artifact_uri = ?"
+                + " AND v.description IS NOT DISTINCT FROM ? AND v.tags = ?::jsonb ORDER BY v.version DESC LIMIT 1",
+                statement -> {
+                    statement.setString(1, model.value());
+                    statement.setString(2, submittedBy);
+                    statement.setTimestamp(3, Timestamp.from(since));
+                    statement.setString(4, artifactUri);
+                    statement.setString(5, description);
+                    statement.setString(6, tagsJson);
+                    try (var rs = statement.executeQuery()) {
+                        return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+                    }
                 });
     }
 
