@@ -10,6 +10,8 @@ public final class AuditActions {
     public static final String MODEL_ROLLED_BACK = "model.rolled-back";
     /** A governance admin changed the model's risk tier or owner team, with a reason. */
     public static final String MODEL_RECLASSIFIED = "model.reclassified";
+    /** A member of the owner team changed the model's description (MLflow's registered-models/update). */
+    public static final String MODEL_DESCRIBED = "model.described";
     public static final String MODEL_RECLASSIFICATION_REFUSED = "model.reclassification-refused";
     /** The registrant is not a member of the owner team named. */
     public static final String MODEL_REGISTRATION_REFUSED = "model.registration-refused";

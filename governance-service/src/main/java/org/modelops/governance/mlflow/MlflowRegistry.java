@@ -105,6 +105,16 @@ public class MlflowRegistry {
         }
     }
 
+    /** Changes the model's description (its owner team's members), audited by the registry. */
+    public void describe(Actor actor, String name, String description) {
+        existingName(name);
+        try {
+            registry.describe(actor, name, description);
+        } catch (Refusal refusal) {
+            throw translate(refusal, name);
+        }
+    }
+
     /**
      * Submits a version whose evidence comes from its source and tags ({@link EvidenceTags}). The MLflow client
      * retries a create that got a 5xx, up to seven times over minutes: the same request by the same person within
@@ -324,6 +334,10 @@ public class MlflowRegistry {
         return catalog.model(new ModelName(name)).orElseThrow(() -> MlflowError.noSuchModel(name));
     }
 
+    private static void existingName(String name) {
+        modelName(name, true);
+    }
+
     private static ModelName modelName(String name) {
         return modelName(name, false);
     }
@@ -396,7 +410,9 @@ public class MlflowRegistry {
                     ? new MlflowError(MlflowError.Code.RESOURCE_ALREADY_EXISTS, "Registered Model (name=" + name
                             + ") already exists.")
                     : new MlflowError(MlflowError.Code.RESOURCE_CONFLICT, refusal.getMessage());
-            case NOT_FOUND -> new MlflowError(MlflowError.Code.RESOURCE_DOES_NOT_EXIST, refusal.getMessage());
+            case NOT_FOUND -> "model-not-found".equals(refusal.rule())
+                    ? MlflowError.noSuchModel(name)
+                    : new MlflowError(MlflowError.Code.RESOURCE_DOES_NOT_EXIST, refusal.getMessage());
             case FORBIDDEN -> new MlflowError(MlflowError.Code.PERMISSION_DENIED, refusal.getMessage());
             case INVALID, UNPROCESSABLE, TOO_LARGE -> MlflowError.invalid(refusal.getMessage());
             case TOO_MANY -> new MlflowError(MlflowError.Code.REQUEST_LIMIT_EXCEEDED, refusal.getMessage());

@@ -136,7 +136,16 @@ class MlflowRegistryContractTest extends ServiceTest {
         assertThat(tag(model, "modelops.owner_team")).isEqualTo("risk-analytics");
         assertThat(tag(model, "modelops.risk_tier")).isEqualTo("HIGH");
         assertThat(model.path("latest_versions").get(0).path("version").asText()).isEqualTo("3");
-        replayAndCompare(prefix, 44);
+        replayAndCompare(prefix, 44, 20);
+        assertThat(get("registered-models/get?name=" + name, erin()).json().path("registered_model")
+                .path("description").asText()).isEqualTo("new desc");
+        var outsider = api().patch(MLFLOW + "registered-models/update", IDP.tokenForTeamMember("mo",
+                java.util.List.of("payments-security"), "ml-engineer"),
+                "{\"name\": \"" + name + "\", \"description\":"
+                        + " \"mine\"}");
+        assertThat(outsider.status()).as(outsider.body()).isEqualTo(403);
+        assertThat(outsider.field("error_code")).isEqualTo("PERMISSION_DENIED");
+        assertThat(audit(name, "model.described")).hasSize(1);
         var production = replay(prefix, 43, erin());
         assertThat(production.status()).isEqualTo(200);
         assertThat(production.json().size()).as("no version has stage Production").isZero();

@@ -160,6 +160,18 @@ abstract class MlflowRoutes {
         return Map.of();
     }
 
+    @Patch(uri = "/registered-models/update", consumes = MediaType.APPLICATION_JSON)
+    @Secured(Roles.ML_ENGINEER)
+    Map<String, Object> updateModel(@Nullable @Body byte[] body, Authentication caller) {
+        var request = MlflowBody.of(body);
+        var name = request.required("name");
+        var description = request.optional("description");
+        if (description != null) {
+            registry.describe(Actors.of(caller), name, description);
+        }
+        return Map.of("registered_model", MlflowViews.model(registry.model(name)));
+    }
+
     @Post(uri = "/registered-models/set-tag", consumes = MediaType.APPLICATION_JSON)
     @Secured(Roles.ML_ENGINEER)
     Map<String, Object> setModelTag(@Nullable @Body byte[] body, Authentication caller) {
