@@ -319,6 +319,10 @@ class MlflowRegistryContractTest extends ServiceTest {
         var byTier = get("registered-models/search?filter=" + query("name LIKE '" + prefix
                 + "-%' AND tags.modelops.risk_tier = 'HIGH'"), erin());
         assertThat(byTier.json().path("registered_models").size()).isEqualTo(3);
+        var backslash = get("registered-models/search?filter=" + query("name LIKE '" + prefix + "\\'"), erin());
+        assertThat(backslash.status()).as(backslash.body()).isEqualTo(200);
+        var huge = get("model-versions/search?filter=" + query("version_number > 99999999999999999999"), erin());
+        assertThat(huge.status()).isEqualTo(400);
         var empty = get("registered-models/search?filter=" + query("name = '" + prefix + "-none'"), erin());
         assertThat(empty.status()).isEqualTo(200);
         assertThat(empty.json().size()).isZero();

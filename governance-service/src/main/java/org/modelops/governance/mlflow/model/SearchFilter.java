@@ -95,7 +95,7 @@ public final class SearchFilter {
             return new Clause(type, key, comparator, list(rawValue));
         }
         if (type == KeyType.ATTRIBUTE && grammar.numeric().contains(key)) {
-            if (!NUMBER_COMPARATORS.contains(comparator) || !rawValue.matches("-?\\d+")) {
+            if (!NUMBER_COMPARATORS.contains(comparator) || !rawValue.matches("-?\\d{1,9}")) {
                 throw MlflowError.invalid("Invalid clause '" + text.strip() + "': " + key + " compares with an"
                         + " integer using one of " + NUMBER_COMPARATORS);
             }

@@ -52,7 +52,9 @@ final class JdbcMlflowStore implements MlflowStore {
                     parameters.add(numeric ? (Object) Long.parseLong(clause.value()) : clause.value());
                 }
                 default -> {
-                    sql.append(" AND ").append(column).append(' ').append(clause.comparator()).append(" ?");
+                    // ESCAPE '': a backslash in a LIKE pattern is an ordinary character, as in MLflow's SQLite store
+                    sql.append(" AND ").append(column).append(' ').append(clause.comparator()).append(" ?")
+                            .append(clause.comparator().endsWith("LIKE") ? " ESCAPE ''" : "");
                     parameters.add(numeric ? (Object) Long.parseLong(clause.value()) : clause.value());
                 }
             }
