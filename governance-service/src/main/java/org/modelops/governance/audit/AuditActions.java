@@ -10,6 +10,8 @@ public final class AuditActions {
     public static final String MODEL_ROLLED_BACK = "model.rolled-back";
     /** A governance admin changed the model's risk tier or owner team, with a reason. */
     public static final String MODEL_RECLASSIFIED = "model.reclassified";
+    /** A member of the owner team changed the model's description (MLflow's registered-models/update). */
+    public static final String MODEL_DESCRIBED = "model.described";
     public static final String MODEL_RECLASSIFICATION_REFUSED = "model.reclassification-refused";
     /** The registrant is not a member of the owner team named. */
     public static final String MODEL_REGISTRATION_REFUSED = "model.registration-refused";
@@ -37,6 +39,14 @@ public final class AuditActions {
     public static final String MONITORING_BASELINE_RECORDED = "monitoring.baseline-recorded";
     /** A version's drift verdict changed (e.g. PASS to BREACH), with the windows and statistics behind it. */
     public static final String MONITORING_VERDICT_CHANGED = "monitoring.verdict-changed";
+    /** An MLflow client pointed a free alias at a version (docs/mlflow.md); the lifecycle's aliases are not stored. */
+    public static final String MLFLOW_ALIAS_SET = "mlflow.alias-set";
+    public static final String MLFLOW_ALIAS_DELETED = "mlflow.alias-deleted";
+    /** An MLflow client tried to move an alias the governed lifecycle owns (champion, challenger). */
+    public static final String MLFLOW_ALIAS_REFUSED = "mlflow.alias-refused";
+    /** An MLflow client set or deleted a tag after creation: an annotation, not evidence. */
+    public static final String MLFLOW_TAG_SET = "mlflow.tag-set";
+    public static final String MLFLOW_TAG_DELETED = "mlflow.tag-deleted";
     public static final String ACCESS_DENIED = "access.denied";
     /** A burst of refused attempts by one caller, recorded once with its count. */
     public static final String ACCESS_THROTTLED = "access.throttled";

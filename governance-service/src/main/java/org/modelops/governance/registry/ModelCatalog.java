@@ -24,6 +24,8 @@ public interface ModelCatalog {
 
     void reclassify(ModelName name, RiskTier riskTier, String ownerTeam);
 
+    void describe(ModelName name, String description);
+
     Page<RegisteredModel> search(ModelSearch search, PageRequest page);
 
     /**

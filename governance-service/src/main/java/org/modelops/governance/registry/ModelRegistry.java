@@ -114,6 +114,30 @@ public class ModelRegistry {
         return catalog.model(modelName).orElseThrow();
     }
 
+    /**
+     * A member of the model's owner team changes its description (not part of any version's evidence); audited as
+     * {@code model.described} with the description before and after. A description that changes nothing records
+     * nothing.
+     */
+    @Transactional
+    public RegisteredModel describe(Actor actor, String name, String description) {
+        var modelName = parse(name);
+        var model = catalog.modelForUpdate(modelName).orElseThrow(() -> RegistryRefusals.unknownModel(name));
+        if (!actor.memberOf(model.ownerTeam())) {
+            throw RegistryRefusals.notATeamMember(model.ownerTeam(), actor.teams());
+        }
+        var text = description == null ? "" : description;
+        if (text.equals(model.description())) {
+            return model;
+        }
+        catalog.describe(modelName, text);
+        var details = new LinkedHashMap<String, Object>();
+        details.put("from", model.description());
+        details.put("to", text);
+        audit.record(actor, AuditActions.MODEL_DESCRIBED, AuditSubject.model(name), details, null);
+        return catalog.model(modelName).orElseThrow();
+    }
+
     @ReadOnly
     public RegisteredModel model(String name) {
         return catalog.model(parse(name)).orElseThrow(() -> RegistryRefusals.unknownModel(name));

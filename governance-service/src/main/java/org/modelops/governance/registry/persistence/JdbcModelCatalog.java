@@ -107,6 +107,18 @@ final class JdbcModelCatalog implements ModelCatalog {
     }
 
     @Override
+    public void describe(ModelName name, String description) {
+        jdbc.prepareStatement("UPDATE registered_models SET description = ? WHERE name = ?", statement -> {
+            statement.setString(1, description);
+            statement.setString(2, name.value());
+            if (statement.executeUpdate() != 1) {
+                throw new IllegalStateException("no model " + name + " to describe");
+            }
+            return null;
+        });
+    }
+
+    @Override
     public Page<RegisteredModel> search(ModelSearch search, PageRequest page) {
         var where = new StringBuilder(" WHERE TRUE");
         var args = new ArrayList<Object>();

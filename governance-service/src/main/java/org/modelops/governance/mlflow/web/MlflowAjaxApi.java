@@ -1,0 +1,16 @@
+package org.modelops.governance.mlflow.web;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.modelops.governance.mlflow.MlflowRegistry;
+
+/** The same routes under the prefix MLflow's web UI uses. */
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@Controller("/ajax-api/2.0/mlflow")
+class MlflowAjaxApi extends MlflowRoutes {
+
+    MlflowAjaxApi(MlflowRegistry registry) {
+        super(registry);
+    }
+}
