@@ -47,6 +47,16 @@ public final class AuditActions {
     /** An MLflow client set or deleted a tag after creation: an annotation, not evidence. */
     public static final String MLFLOW_TAG_SET = "mlflow.tag-set";
     public static final String MLFLOW_TAG_DELETED = "mlflow.tag-deleted";
+    /** A governance admin subscribed an endpoint to events (docs/events.md); the secret is never recorded. */
+    public static final String EVENT_SUBSCRIPTION_CREATED = "event-subscription.created";
+    /** Its url, description, filters or active flag changed (details {@code from}, {@code to}). */
+    public static final String EVENT_SUBSCRIPTION_CHANGED = "event-subscription.changed";
+    public static final String EVENT_SUBSCRIPTION_DELETED = "event-subscription.deleted";
+    public static final String EVENT_SUBSCRIPTION_SECRET_ROTATED = "event-subscription.secret-rotated";
+    /** The receiver answered 410 Gone, so delivery switched the subscription off (actor {@code system}). */
+    public static final String EVENT_SUBSCRIPTION_DEACTIVATED = "event-subscription.deactivated";
+    /** Dead-lettered deliveries were queued again (details {@code deliveries}: their count). */
+    public static final String EVENT_DELIVERIES_REPLAYED = "event-subscription.deliveries-replayed";
     public static final String ACCESS_DENIED = "access.denied";
     /** A burst of refused attempts by one caller, recorded once with its count. */
     public static final String ACCESS_THROTTLED = "access.throttled";

@@ -48,10 +48,12 @@ public class AuditLog {
     private final Map<Connection, AppendAtCommit> pending = new ConcurrentHashMap<>();
     private final Timer headHeld;
     private final Timer sinceFirstEvent;
+    private final List<AppendedEvents> observers;
 
     AuditLog(DataSource dataSource, AuditProperties properties, CheckpointWitness witness,
-            TransactionOperations<Connection> transactions, MeterRegistry meters) {
+            TransactionOperations<Connection> transactions, MeterRegistry meters, List<AppendedEvents> observers) {
         this.trail = new JdbcAuditTrail(dataSource, Clock.systemUTC());
+        this.observers = List.copyOf(observers);
         this.signer = CheckpointSigner.fromBase64(properties.keyId(), properties.signingKey(),
                 properties.publicKey());
         this.witness = witness;
@@ -85,7 +87,7 @@ public class AuditLog {
         });
         if (buffer.locked != 0) {
             // Recorded by another synchronization after the flush: the head is locked already, append at once.
-            trail.append(connection, List.of(record));
+            append(connection, List.of(record));
         } else {
             buffer.records.add(record);
         }
@@ -106,7 +108,7 @@ public class AuditLog {
         @Override
         public void beforeCommit(boolean readOnly) {
             locked = System.nanoTime();
-            trail.append(connection, List.copyOf(records));
+            append(connection, List.copyOf(records));
         }
 
         @Override
@@ -120,10 +122,23 @@ public class AuditLog {
         }
     }
 
+    /** Appends on the transaction's connection and tells the observers (the event outbox) in the same transaction. */
+    private List<AuditEvent> append(Connection connection, List<AuditRecord> records) {
+        var events = trail.append(connection, records);
+        observers.forEach(observer -> observer.appended(connection, events));
+        return events;
+    }
+
+    private Connection transactionConnection() {
+        return (Connection) transactions.findTransactionStatus()
+                .orElseThrow(() -> new IllegalStateException("audit events need a transaction")).getConnection();
+    }
+
     /** For events that stand alone (a refused attempt, an export, a verification): their own transaction. */
     @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
     public AuditEvent recordAlone(Actor actor, String action, AuditSubject subject, Map<String, Object> details) {
-        return trail.append(new AuditRecord(auditActor(actor), action, subject, details, null));
+        return append(transactionConnection(), List.of(new AuditRecord(auditActor(actor), action, subject, details,
+                null))).getFirst();
     }
 
     /**
@@ -133,9 +148,8 @@ public class AuditLog {
      */
     @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
     public AuditEvent recordExport(Actor actor, Map<String, Object> details, Long toSequence) {
-        var event = trail
-                .append(new AuditRecord(auditActor(actor), AuditActions.AUDIT_EXPORTED, new AuditSubject("audit-trail",
-                        "export"), details, null));
+        var event = append(transactionConnection(), List.of(new AuditRecord(auditActor(actor),
+                AuditActions.AUDIT_EXPORTED, new AuditSubject("audit-trail", "export"), details, null))).getFirst();
         trail.checkpoint(signer).ifPresent(this::witnessAfterCommit);
         if (toSequence != null && toSequence >= 1 && toSequence < event.sequence()) {
             trail.checkpointAt(signer, toSequence).ifPresent(this::witnessAfterCommit);
