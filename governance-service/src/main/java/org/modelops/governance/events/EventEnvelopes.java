@@ -17,7 +17,7 @@ import org.modelops.governance.events.model.EventTypes;
 /**
  * The CloudEvents 1.0 envelope of a published audit event (structured JSON mode, built and written by the CloudEvents
  * SDK): {@code id} is the audit sequence (receivers dedupe on it), {@code data} the model, version, actor and the
- * event's details; extensions {@code modelopssequence} (the sequence as a number), {@code partitionkey} (what orders
+ * event's details; extensions {@code modelopssequence} (the sequence, a decimal string: CloudEvents integers have 32 bits), {@code partitionkey} (what orders
  * delivery: the model) and {@code audithash} (the event's hash in the audit chain).
  */
 @Singleton
@@ -49,7 +49,7 @@ public class EventEnvelopes {
             return CloudEventBuilder.v1().withId(Long.toString(event.sequence())).withSource(source).withType(type)
                     .withSubject(subject.subject()).withTime(event.occurredAt().atOffset(ZoneOffset.UTC))
                     .withDataContentType("application/json").withData(json.writeValueAsBytes(data))
-                    .withExtension("modelopssequence", event.sequence())
+                    .withExtension("modelopssequence", Long.toString(event.sequence()))
                     .withExtension("partitionkey", subject.orderingKey())
                     .withExtension("audithash", event.hash()).build();
         } catch (JsonProcessingException e) {
