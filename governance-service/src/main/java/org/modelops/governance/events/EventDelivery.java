@@ -91,6 +91,11 @@ public class EventDelivery {
         return new Round(fannedOut, claimed.size(), delivered);
     }
 
+    /** Removes what no delivery needs any more: fanned-out outbox rows, deliveries delivered before the given time. */
+    public long prune(Instant deliveredBefore) {
+        return transactions.executeWrite(status -> store.prune(deliveredBefore));
+    }
+
     /** Matches new outbox events against each active subscription and queues a delivery per match. */
     int fanOut(Instant now) {
         return transactions.executeWrite(status -> {

@@ -7,7 +7,10 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a delivery round every {@code governance.events.delivery-interval}, unless delivery is switched off here. */
+/**
+ * Runs a delivery round every {@code governance.events.delivery-interval}, and prunes every
+ * {@code governance.events.prune-every}, unless delivery is switched off on this replica.
+ */
 @Singleton
 @Requires(property = "governance.events.delivery-enabled", notEquals = "false")
 class EventDeliverySchedule {
@@ -15,10 +18,22 @@ class EventDeliverySchedule {
     private static final Logger LOG = LoggerFactory.getLogger(EventDeliverySchedule.class);
 
     private final EventDelivery delivery;
+    private final EventsProperties properties;
     private final Clock clock = Clock.systemUTC();
 
-    EventDeliverySchedule(EventDelivery delivery) {
+    EventDeliverySchedule(EventDelivery delivery, EventsProperties properties) {
         this.delivery = delivery;
+        this.properties = properties;
+    }
+
+    @Scheduled(fixedDelay = "${governance.events.prune-every:1h}", initialDelay = "1m")
+    void prune() {
+        try {
+            var removed = delivery.prune(clock.instant().minus(properties.keepDelivered()));
+            LOG.debug("event outbox and deliveries pruned: {} rows", removed);
+        } catch (RuntimeException e) {
+            LOG.warn("pruning the event outbox failed, the next round tries again: {}", e.toString());
+        }
     }
 
     @Scheduled(fixedDelay = "${governance.events.delivery-interval:2s}", initialDelay = "5s")

@@ -19,7 +19,7 @@ public interface EventStore {
     /** One statement for all of them, on the connection of the transaction that appended their audit events. */
     void addToOutbox(Connection connection, List<OutboxEntry> entries);
 
-    /** The newest sequence in the outbox (0 when empty): where a new or re-activated subscription starts. */
+    /** The audit chain's committed head: where a new or re-activated subscription starts. */
     long outboxHead();
 
     Subscription create(String url, String description, EventFilter filter, String secret, long startAfter,
@@ -72,6 +72,13 @@ public interface EventStore {
             Instant nextAttemptAt);
 
     void deactivate(long subscriptionId, Instant at);
+
+    /**
+     * Deletes outbox rows every active subscription has fanned out (deliveries keep what they need; envelopes are
+     * built from the audit trail) and DELIVERED deliveries delivered before {@code deliveredBefore}; returns how many
+     * rows went.
+     */
+    long prune(Instant deliveredBefore);
 
     /** Deliveries still PENDING or RETRYING, of every subscription. */
     long undelivered();

@@ -15,7 +15,7 @@ import org.modelops.governance.events.model.RetrySchedule;
 public record EventsProperties(@Nullable String source, @Nullable List<String> allowedHosts,
         @Nullable Integer batchSize, @Nullable Duration connectTimeout, @Nullable Duration readTimeout,
         @Nullable List<Duration> retryDelays, @Nullable Integer maxAttempts, @Nullable Duration maxAge,
-        @Nullable Duration secretOverlap) {
+        @Nullable Duration secretOverlap, @Nullable Duration keepDeliveredFor) {
 
     public String eventSource() {
         return source == null || source.isBlank() ? "urn:modelops:governance" : source;
@@ -48,6 +48,11 @@ public record EventsProperties(@Nullable String source, @Nullable List<String> a
         return new RetrySchedule(retryDelays == null || retryDelays.isEmpty()
                 ? RetrySchedule.DEFAULT_DELAYS
                 : retryDelays, maxAttempts == null ? 12 : maxAttempts, maxAge == null ? Duration.ofDays(2) : maxAge);
+    }
+
+    /** How long DELIVERED deliveries stay listed before they are pruned (DEAD ones stay until replayed or deleted). */
+    public Duration keepDelivered() {
+        return keepDeliveredFor == null ? Duration.ofDays(7) : keepDeliveredFor;
     }
 
     /** After a rotation, requests are signed with the previous secret too for this long. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.modelops.governance.testing.Api;
+import org.modelops.governance.testing.Concurrently;
 import org.modelops.governance.testing.Database;
 import org.modelops.governance.testing.Problems;
 import org.modelops.governance.testing.ServiceTest;
@@ -286,6 +287,49 @@ class EventsTest extends ServiceTest {
             assertThat(none.json().path("replayed").asInt()).isZero();
             assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = ? AND subject_id = ?",
                     "event-subscription.deliveries-replayed", Long.toString(subscription.id()))).isEqualTo(1);
+            api().send("DELETE", PATH + "/" + subscription.id(), admin(), null, Map.of());
+        }
+    }
+
+    @Test
+    void roundsOnSeveralReplicasAtOnceSendEachEventOnceAndInOrder() throws Exception {
+        var name = uniqueName("replicas");
+        try (var receiver = Receiver.answering204()) {
+            var subscription = subscribe(receiver.url(), List.of(name), List.of());
+            registerAndSubmit(name);
+            var now = Instant.now();
+
+            for (int i = 0; i < 20 && (i == 0 || !deliveries(subscription, "").stream().allMatch(
+                    item -> item.path("status").asText().equals("DELIVERED"))); i++) {
+                Concurrently.run(4, replica -> delivery.deliverDue(now));
+            }
+
+            assertThat(receiver.received()).extracting(EventsTest::id).as("once each, in order")
+                    .containsExactlyElementsOf(outboxOf(name));
+            api().send("DELETE", PATH + "/" + subscription.id(), admin(), null, Map.of());
+        }
+    }
+
+    @Test
+    void pruningRemovesFannedOutOutboxRowsAndOldDeliveriesButKeepsTheDead() throws Exception {
+        var name = uniqueName("prune");
+        try (var receiver = new Receiver(1000, 500, "\"version\":null")) {
+            var subscription = subscribe(receiver.url(), List.of(name), List.of());
+            registerAndSubmit(name);
+            var t0 = Instant.now();
+            roundsAt(t0);
+            for (var later : List.of(5, 35, 155)) {
+                roundsAt(t0.plusSeconds(later));
+            }
+            roundsAt(t0.plusSeconds(155));
+            var before = deliveries(subscription, "");
+            assertThat(before.getFirst().path("status").asText()).as("model.registered").isEqualTo("DEAD");
+
+            delivery.prune(Instant.now().plusSeconds(3600));
+
+            assertThat(outboxOf(name)).as("fanned out by every active subscription").isEmpty();
+            assertThat(deliveries(subscription, "")).extracting(item -> item.path("status").asText())
+                    .containsExactly("DEAD");
             api().send("DELETE", PATH + "/" + subscription.id(), admin(), null, Map.of());
         }
     }

@@ -64,7 +64,8 @@ final class JdbcEventStore implements EventStore {
 
     @Override
     public long outboxHead() {
-        return jdbc.prepareStatement("SELECT coalesce(max(sequence), 0) FROM event_outbox", statement -> {
+        // Read without a lock: a sequence not committed yet is above it, so fan-out will still see that event.
+        return jdbc.prepareStatement("SELECT last_sequence FROM audit_chain_head WHERE id = 1", statement -> {
             try (var rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -375,6 +376,19 @@ final class JdbcEventStore implements EventStore {
                     statement.setLong(2, subscriptionId);
                     return statement.executeUpdate();
                 });
+    }
+
+    @Override
+    public long prune(Instant deliveredBefore) {
+        long outbox = jdbc.prepareStatement("DELETE FROM event_outbox WHERE sequence <= (SELECT coalesce(min("
+                + "fanned_out_to), (SELECT last_sequence FROM audit_chain_head WHERE id = 1)) FROM event_subscriptions"
+                + " WHERE active)", statement -> (long) statement.executeUpdate());
+        long delivered = jdbc.prepareStatement("DELETE FROM event_deliveries WHERE status = 'DELIVERED'"
+                + " AND delivered_at < ?", statement -> {
+                    statement.setTimestamp(1, Timestamp.from(deliveredBefore));
+                    return (long) statement.executeUpdate();
+                });
+        return outbox + delivered;
     }
 
     @Override
