@@ -1,5 +1,6 @@
 package org.modelops.governance.events.model;
 
+import java.util.regex.Pattern;
 import org.modelops.audit.AuditSubject;
 
 /**
@@ -9,14 +10,17 @@ import org.modelops.audit.AuditSubject;
  */
 public record EventSubject(String model, Integer version, String subject, String orderingKey) {
 
+    private static final Pattern VERSION_ID = Pattern.compile("(.+)/([1-9][0-9]{0,8})");
+
+    /** Never fails (it runs in the change's commit): a subject it does not recognise stays {@code <type>/<id>}. */
     public static EventSubject of(AuditSubject audited) {
+        var version = VERSION_ID.matcher(audited.id());
+        if (audited.type().equals("model-version") && version.matches()) {
+            var model = version.group(1);
+            return new EventSubject(model, Integer.valueOf(version.group(2)),
+                    "models/" + model + "/versions/" + version.group(2), model);
+        }
         return switch (audited.type()) {
-            case "model-version" -> {
-                int slash = audited.id().lastIndexOf('/');
-                var model = audited.id().substring(0, slash);
-                var version = Integer.valueOf(audited.id().substring(slash + 1));
-                yield new EventSubject(model, version, "models/" + model + "/versions/" + version, model);
-            }
             case "model" -> new EventSubject(audited.id(), null, "models/" + audited.id(), audited.id());
             case "policy" -> new EventSubject(null, null, "policies/" + audited.id(), "policy:" + audited.id());
             default -> new EventSubject(null, null, audited.type() + "/" + audited.id(),

@@ -52,6 +52,13 @@ class EventTypesTest {
     }
 
     @Test
+    void aSubjectItDoesNotRecogniseIsPassedOnAsItIs() {
+        assertThat(EventSubject.of(new AuditSubject("model-version", "no-number")))
+                .isEqualTo(new EventSubject(null, null, "model-version/no-number", "model-version:no-number"));
+        assertThat(EventSubject.of(new AuditSubject("endpoint", "GET /x")).model()).isNull();
+    }
+
+    @Test
     void aPolicysEventIsAboutNoModelAndOrderedByThePolicy() {
         assertThat(EventSubject.of(new AuditSubject("policy", "default")))
                 .isEqualTo(new EventSubject(null, null, "policies/default", "policy:default"));
