@@ -254,8 +254,9 @@ final class MlflowImport {
             var value = node.path(field);
             if (value.isNumber() || (value.isTextual() && value.asText().matches("\\d+"))) {
                 tags.put(PREFIX + field, value.asText());
-                tags.put(PREFIX + field.replace("_timestamp", "_at"), Instant.ofEpochMilli(value.asLong())
-                        .toString());
+                tags.put(PREFIX + (field.startsWith("creation") ? "created_at" : "last_updated_at"),
+                        Instant.ofEpochMilli(value.asLong())
+                                .toString());
             }
         }
         putIfPresent(tags, PREFIX + "user_id", Json.text(node, "user_id"));
