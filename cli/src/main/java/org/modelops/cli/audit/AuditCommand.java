@@ -37,7 +37,7 @@ public final class AuditCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "audit: export or verify?");
     }
 
-    @CommandLine.Command(name = "export", description = "Stream the trail (JSON Lines by default) to standard output.")
+    @CommandLine.Command(name = "export", description = "Stream the trail (JSON Lines by default) to standard output; a filtered export (--from, --to, --model) can be read but not proven intact.")
     public static final class Export extends Command {
 
         @Option(names = "--from", paramLabel = "TIME", description = "oldest event time, ISO-8601 (e.g. 2026-11-01T00:00:00Z)")
@@ -48,6 +48,12 @@ public final class AuditCommand implements Runnable {
 
         @Option(names = "--model", paramLabel = "NAME")
         String model;
+
+        @Option(names = "--from-sequence", paramLabel = "N", description = "oldest sequence, inclusive (a sequence range, unlike a filter, verifies)")
+        Long fromSequence;
+
+        @Option(names = "--to-sequence", paramLabel = "N", description = "newest sequence, inclusive")
+        Long toSequence;
 
         @Option(names = "--format", defaultValue = "jsonl", paramLabel = "FORMAT", description = "jsonl (verifiable offline) or csv")
         String format;
@@ -62,6 +68,8 @@ public final class AuditCommand implements Runnable {
             query.put("from", from);
             query.put("to", to);
             query.put("model", model);
+            query.put("fromSequence", fromSequence);
+            query.put("toSequence", toSequence);
             var response = http().stream(api("/api/v1/audit/export", query), auth());
             try (var body = response.body()) {
                 if (response.statusCode() != 200) {

@@ -84,9 +84,12 @@ public final class TasksCommand implements Runnable {
                 println((choice.approve ? "Approved" : "Rejected") + " task " + taskId
                         + (Json.text(answer, "model") != null
                                 ? " (" + Json.text(answer, "model") + " v"
-                                        + answer.path("version").asText() + ", now " + Json.text(answer, "state") + ")"
-                                : "")
-                        + ".");
+                                        + answer.path("version").asText() + "; approvals "
+                                        + answer.path("approvalsSoFar").asText() + " of "
+                                        + answer.path("approvalsRequired").asText() + "). modelops status "
+                                        + Json.text(answer, "model") + " " + answer.path("version").asText()
+                                        + " shows where it went."
+                                : "."));
             }
             return ExitCode.OK;
         }

@@ -99,8 +99,10 @@ public final class SubmitCommand extends Command {
                             + require.label() + ".");
                     Verdict.describe(last).forEach(context().err()::println);
                 }
-                case WAITING -> context().err().println("TIMED OUT after " + timeout + ": " + model + " v" + number
-                        + " is still " + Json.text(last, "state") + " (waiting for " + require.label() + ").");
+                case WAITING -> context().err()
+                        .println("TIMED OUT after " + timeout.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+                                + ": " + model + " v" + number
+                                + " is still " + Json.text(last, "state") + " (waiting for " + require.label() + ").");
             }
         }
         return exit;
