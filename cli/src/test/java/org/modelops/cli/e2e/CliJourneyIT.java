@@ -208,7 +208,7 @@ class CliJourneyIT {
         var filteredFile = Files.writeString(dir.resolve("filtered.jsonl"), filtered.out);
         var unproven = cli(Map.of("MODELOPS_URL", SERVICE), "audit", "verify", filteredFile.toString());
         assertThat(unproven.exit).isEqualTo(ExitCode.NOT_VERIFIED);
-        assertThat(unproven.out).contains("NOT PROVEN").isEqualTo(ExitCode.NOT_VERIFIED);
+        assertThat(unproven.out).contains("NOT PROVEN");
     }
 
     @Test
