@@ -39,7 +39,11 @@ public final class Authenticator {
             return explicit;
         }
         var now = context.clock().instant();
-        var cached = cache.get(serviceUrl);
+        var clientId = context.env("MODELOPS_CLIENT_ID");
+        var secret = context.env("MODELOPS_CLIENT_SECRET");
+        // A pipeline's credentials in the environment decide who calls: a login of someone else is not used.
+        var cached = cache.get(serviceUrl).filter(tokens -> clientId == null || secret == null
+                || clientId.equals(tokens.clientId()) && Tokens.CLIENT_CREDENTIALS.equals(tokens.grant()));
         if (cached.isPresent()) {
             var tokens = cached.get();
             if (tokens.accessValidAt(now)) {
@@ -53,8 +57,6 @@ public final class Authenticator {
                 }
             }
         }
-        var clientId = context.env("MODELOPS_CLIENT_ID");
-        var secret = context.env("MODELOPS_CLIENT_SECRET");
         if (clientId != null && secret != null) {
             var tokens = clientCredentials(serviceUrl, issuer, clientId, secret);
             cache.put(tokens);
