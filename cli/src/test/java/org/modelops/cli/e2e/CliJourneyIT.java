@@ -92,8 +92,9 @@ class CliJourneyIT {
     @Test
     @Order(1)
     void aPipelineLogsInWithClientCredentialsAndTheTokenIsCachedOwnerOnly() throws Exception {
-        var login = Run.of(Map.of(), config, "login", "--url", SERVICE, "--issuer", ISSUER, "--client-id",
-                "ci-pipeline", "--client-secret", CI_SECRET);
+        // no --issuer: the service names its identity provider (RFC 9728 metadata)
+        var login = Run.of(Map.of(), config, "login", "--url", SERVICE, "--client-id", "ci-pipeline",
+                "--client-secret", CI_SECRET);
         assertThat(login.exit).as(login.toString()).isZero();
         assertThat(login.out).contains("service-account-ci-pipeline");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config.resolve("tokens.json"))))
