@@ -6,9 +6,11 @@
 #   2. the portal's end-to-end tests in headless Chromium against a real stack of their own (deploy/local/up.sh
 #      with MODELOPS_STACK=e2e: the service and the portal on ports 18080/18081 over a fresh database
 #      modelops_e2e with the demo data, and Keycloak), beside the developer's stack, which is left alone.
-#      Chromium and ChromeDriver are installed when missing. What this script started it stops again.
+#      Chromium and ChromeDriver are installed when missing. What this script started it stops again;
+#   3. the CLI's end-to-end tests (cli/, profile e2e) against the same stack and the real Keycloak: a pipeline logs in
+#      with the ci-pipeline client's credentials, submits with --wait and checks the exit codes (docs/cli.md).
 #
-# Extra arguments go to Maven and skip step 2 (MODELOPS_E2E=1 runs it anyway; MODELOPS_E2E=0 always skips it):
+# Extra arguments go to Maven and skip steps 2 and 3 (MODELOPS_E2E=1 runs it anyway; MODELOPS_E2E=0 always skips it):
 #   deploy/local/test.sh -pl audit -am
 set -euo pipefail
 
@@ -58,3 +60,8 @@ MODELOPS_STACK=e2e MODELOPS_DATABASE=modelops_e2e SERVICE_PORT="${E2E_SERVICE_PO
 log "Running the portal's browser tests (./mvnw -B -pl portal -Pe2e verify)"
 ./mvnw -B -pl portal -Pe2e verify "-De2e.service-url=http://localhost:${E2E_SERVICE_PORT}" \
   "-De2e.portal-url=http://localhost:${E2E_PORTAL_PORT}"
+
+log "Running the CLI's end-to-end tests (./mvnw -B -pl cli -am -Pe2e verify)"
+# -Dtest=NONE: the unit tests ran in step 1; only the CLI's *IT classes run here.
+./mvnw -B -pl cli -am -Pe2e verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+  "-De2e.service-url=http://localhost:${E2E_SERVICE_PORT}" "-De2e.keycloak-url=${KEYCLOAK_URL}"
