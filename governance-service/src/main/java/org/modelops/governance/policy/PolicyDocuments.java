@@ -152,6 +152,15 @@ public class PolicyDocuments {
         for (int i = 0; i < steps.size(); i++) {
             duration(steps.get(i).path("bake"), "rollout.steps[" + i + "].bake", violations);
         }
+        var monitoring = tree.path("monitoring");
+        for (var name : List.of("recertifyEvery", "recertifyDueWithin")) {
+            if (monitoring.has(name)) {
+                duration(monitoring.get(name), "monitoring." + name, violations);
+            }
+        }
+        if (monitoring.path("rollback").has("cooldown")) {
+            duration(monitoring.path("rollback").get("cooldown"), "monitoring.rollback.cooldown", violations);
+        }
         return violations;
     }
 

@@ -79,9 +79,35 @@ public record Policy(String name, String description, AppliesTo appliesTo, List<
     }
 
     /**
-     * What watches a serving version (docs/monitoring.md). Absent: nothing is monitored. Only drift so far.
+     * What watches a serving version (docs/monitoring.md) and how its serving phase acts (docs/lifecycle.md). Absent:
+     * nothing is monitored. {@code recertifyEvery}: a serving version is re-certified this often (null: never), by
+     * people within {@code recertifyDueWithin} (default {@link #DEFAULT_RECERTIFY_DUE_WITHIN}); {@code rollback}: limits
+     * of automatic rollbacks.
      */
-    public record Monitoring(Drift drift) {
+    public record Monitoring(Drift drift, Duration recertifyEvery, Duration recertifyDueWithin,
+            AutomaticRollback rollback) {
+        public static final Duration DEFAULT_RECERTIFY_DUE_WITHIN = Duration.ofDays(14);
+
+        public Monitoring {
+            recertifyDueWithin = recertifyDueWithin == null ? DEFAULT_RECERTIFY_DUE_WITHIN : recertifyDueWithin;
+            rollback = rollback == null ? new AutomaticRollback(null) : rollback;
+        }
+
+        public Monitoring(Drift drift) {
+            this(drift, null, null, null);
+        }
+    }
+
+    /**
+     * An automatic rollback of a model is refused within {@code cooldown} of its last automatic rollback (default
+     * {@link #DEFAULT_COOLDOWN}): a review task is opened instead, so that two bad versions cannot flap.
+     */
+    public record AutomaticRollback(Duration cooldown) {
+        public static final Duration DEFAULT_COOLDOWN = Duration.ofHours(24);
+
+        public AutomaticRollback {
+            cooldown = cooldown == null ? DEFAULT_COOLDOWN : cooldown;
+        }
     }
 
     /**
