@@ -12,4 +12,5 @@ import java.util.Map;
  * @param evidence what the verdict rests on, as audited
  */
 public record SignalVerdictChanged(String modelName, int version, String signal, String previous, String current,
-        Map<String, Object> evidence) {}
+        Map<String, Object> evidence) {
+}
