@@ -48,6 +48,8 @@ public final class LifecycleVariables {
     public static final String REVIEW_REASON = "reviewReason";
     /** The outcome the person chose on the serving phase's task. */
     public static final String REVIEW_OUTCOME = "reviewOutcome";
+    /** The person's comment on that outcome. */
+    public static final String REVIEW_COMMENT = "reviewComment";
 
     private LifecycleVariables() {
     }

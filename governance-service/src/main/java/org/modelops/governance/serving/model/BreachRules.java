@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.modelops.governance.policy.model.Policy;
 
 /**
  * What follows a BREACH of one monitoring signal while a version serves, from the policy's {@code onBreach} for that
@@ -66,6 +67,21 @@ public final class BreachRules {
     }
 
     private BreachRules() {
+    }
+
+    /** The pinned policy's {@code onBreach} for the signal; empty when the policy does not watch it. */
+    public static List<String> onBreach(Policy.Monitoring monitoring, String signal) {
+        if (monitoring == null) {
+            return List.of();
+        }
+        var actions = switch (signal) {
+            case DRIFT -> monitoring.drift() == null ? null : monitoring.drift().onBreach();
+            case DATA_QUALITY -> monitoring.dataQuality() == null ? null : monitoring.dataQuality().onBreach();
+            case PERFORMANCE -> monitoring.performance() == null ? null : monitoring.performance().onBreach();
+            case SERVICE -> monitoring.service() == null ? null : monitoring.service().onBreach();
+            default -> null;
+        };
+        return actions == null ? List.of() : actions;
     }
 
     /**
