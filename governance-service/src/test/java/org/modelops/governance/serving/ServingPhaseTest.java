@@ -355,6 +355,47 @@ class ServingPhaseTest extends ServiceTest {
         assertThat(twice.field("type")).isEqualTo("/problems/retraining-request-answered");
     }
 
+    @Test
+    void aRollbackThroughTheApiEndsTheServingPhaseAndWithdrawsItsOpenReview() {
+        var name = model("ended", "PT24H");
+        promote(name, 1);
+        promote(name, 2);
+        verdictChanged(name, 2, "drift", "PASS", "BREACH");
+        var task = task(dana(), name, 2, "monitoring-review");
+
+        var rolledBack = api().post("/api/v1/models/" + name + "/rollback", dana(),
+                "{\"reason\": \"drifted inputs, we go back\", \"expectedVersion\": 2}");
+        assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(200);
+        assertThat(runningInstances(name, 2)).as("the rolled-back version's serving phase ended").isZero();
+        assertThat(runningInstances(name, 1)).as("version 1 serves again in its own serving phase").isEqualTo(1);
+        var late = decide(dana(), task.path("id").asText(), "KEEP_SERVING", "too late");
+        assertThat(late.status()).as(late.body()).isEqualTo(409);
+        assertThat(late.field("type")).isEqualTo("/problems/task-already-decided");
+
+        verdictChanged(name, 2, "performance", "PASS", "BREACH");
+        assertThat(count(AuditActions.MONITORING_ALERT_RAISED, name + "/2")).as("a version that no longer serves"
+                + " is only monitored: the drift alert is the only one").isEqualTo(1);
+        assertThat(state(name, 1)).isEqualTo("CHAMPION");
+    }
+
+    @Test
+    void theServingPhasesPolicyKeysAreCheckedOnPublicationAndNameTheField() {
+        var name = uniqueName("keys");
+        var response = api().post("/api/v1/policies", ada(), """
+                name: keys-%1$s
+                appliesTo:
+                  models: [%1$s]
+                approvals:
+                  count: 1
+                  roles: [domain-expert]
+                monitoring:
+                  recertifyEvery: every quarter
+                  rollback: { cooldown: PT0S }
+                """.formatted(name), Map.of("Content-Type", "application/yaml"));
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("monitoring.recertifyEvery");
+    }
+
     private static String answering(String request) {
         var body = submission(0.9);
         return body.substring(0, body.lastIndexOf('}')) + ", \"answersRetrainingRequest\": \"" + request + "\"}";
