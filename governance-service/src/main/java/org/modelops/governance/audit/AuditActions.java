@@ -39,6 +39,24 @@ public final class AuditActions {
     public static final String MONITORING_BASELINE_RECORDED = "monitoring.baseline-recorded";
     /** A version's drift verdict changed (e.g. PASS to BREACH), with the windows and statistics behind it. */
     public static final String MONITORING_VERDICT_CHANGED = "monitoring.verdict-changed";
+    // The serving phase (docs/lifecycle.md): what a breach or a re-certification sets off, with its evidence.
+    /** The policy's onBreach says alert: the breach's evidence, for whoever delivers alerts (webhooks). */
+    public static final String MONITORING_ALERT_RAISED = "monitoring.alert-raised";
+    /** A review task opened for people: after a breach, a refused automatic rollback, an escalated re-certification. */
+    public static final String MONITORING_REVIEW_OPENED = "monitoring.review-opened";
+    /** Someone decided a review or re-certification task: keep serving, roll back, request retraining, (not) re-certify. */
+    public static final String MONITORING_REVIEW_DECIDED = "monitoring.review-decided";
+    /** Someone who may not decide a review task (role, separation of duties) tried to. */
+    public static final String MONITORING_REVIEW_REFUSED = "monitoring.review-refused";
+    /** The policy asked for an automatic rollback and a guard refused it (signal, previous champion, cooldown). */
+    public static final String MONITORING_ROLLBACK_REFUSED = "monitoring.rollback-refused";
+    public static final String MONITORING_RETRAINING_REQUESTED = "monitoring.retraining-requested";
+    /** A submitted version names the retraining request it answers. */
+    public static final String MONITORING_RETRAINING_ANSWERED = "monitoring.retraining-answered";
+    /** The policy's recertifyEvery came round: a recertification task opened. */
+    public static final String MONITORING_RECERTIFICATION_DUE = "monitoring.recertification-due";
+    /** A recertification was failed or lapsed past its due date: escalated to governance-admin. */
+    public static final String MONITORING_RECERTIFICATION_ESCALATED = "monitoring.recertification-escalated";
     /** An MLflow client pointed a free alias at a version (docs/mlflow.md); the lifecycle's aliases are not stored. */
     public static final String MLFLOW_ALIAS_SET = "mlflow.alias-set";
     public static final String MLFLOW_ALIAS_DELETED = "mlflow.alias-deleted";

@@ -16,4 +16,19 @@ public interface LifecycleSignals {
 
     /** Ends a lifecycle that is still running (the version was retired, or its rollout stopped). */
     void cancel(String lifecycleId, String reason);
+
+    /** The BPMN message that ends a version's serving phase. */
+    String SERVING_ENDED = "servingEnded";
+
+    /**
+     * The version stopped serving (a new champion superseded it, it was rolled back or retired): its serving phase
+     * ends, with its open review tasks and re-certification timer. False when it was not in its serving phase.
+     */
+    boolean servingEnded(String model, int version, String reason);
+
+    /**
+     * The version serves again (a rollback brought it back): a lifecycle instance starts straight in its serving
+     * phase, under the policy the version was decided under. Returns that instance's id.
+     */
+    String servingResumed(String model, int version);
 }

@@ -1,5 +1,6 @@
 package org.modelops.governance.lifecycle;
 
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -71,6 +72,35 @@ public class ModelOperations {
         if (current != expectedVersion) {
             throw staleRollback(model, expectedVersion, "version " + current + " is the champion");
         }
+        var rolledBack = rollBackChampion(actor, name, current, "rolled back by " + actor.username() + ": " + reason,
+                reason, Map.of(), null);
+        signals.servingEnded(model, current, "rolled back by " + actor.username() + ": " + reason);
+        return rolledBack;
+    }
+
+    /**
+     * The serving phase's rollback of a breached champion, automatic (actor: the system) or decided on a review task
+     * (actor: the reviewer): the same governed path as {@link #rollback}, in the caller's transaction (model, then
+     * version, then audit). {@code evidence} (the breach's, the task's) is added to {@code model.rolled-back}. The
+     * rolled-back version's own serving phase is the caller and ends itself; the previous champion starts serving
+     * again.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public RolledBack rollbackServing(Actor actor, String model, int version, String reason,
+            Map<String, Object> evidence, String lifecycleId) {
+        var name = model(model);
+        store.lockModel(name);
+        var currentChampion = store.champion(name);
+        if (currentChampion.isEmpty() || currentChampion.get() != version) {
+            throw staleRollback(model, version, currentChampion.map(current -> "version " + current
+                    + " is the champion").orElse("the model has no champion"));
+        }
+        return rollBackChampion(actor, name, version, reason, reason, evidence, lifecycleId);
+    }
+
+    private RolledBack rollBackChampion(Actor actor, ModelName name, int current, String stateReason, String reason,
+            Map<String, Object> evidence, String lifecycleId) {
+        var model = name.value();
         int previous = store.superseded(name, current).orElseThrow(() -> Refusal.conflict("no-previous-champion",
                 "Version " + current + " of '" + model + "' was the model's first champion; there is nothing to roll"
                         + " back to."));
@@ -79,17 +109,19 @@ public class ModelOperations {
             throw Refusal.conflict("previous-champion-unavailable", "Version " + previous + " of '" + model
                     + "' is " + target.state() + " and cannot serve again.");
         }
-        changeState(actor, catalog.version(name, current).orElseThrow(), LifecycleState.ROLLED_BACK,
-                "rolled back by " + actor.username() + ": " + reason);
+        changeState(actor, catalog.version(name, current).orElseThrow(), LifecycleState.ROLLED_BACK, stateReason);
         changeState(actor, target, LifecycleState.CHAMPION, "serves again after the rollback of version " + current);
         store.replaceDeployment(name, List.of(new LifecycleStore.Share(previous, 100)));
         var details = new LinkedHashMap<String, Object>();
         details.put("from", current);
         details.put("to", previous);
         details.put("reason", reason);
-        audit.record(actor, AuditActions.MODEL_ROLLED_BACK, AuditSubject.model(model), details, null);
+        details.put("automatic", actor.equals(Actor.SYSTEM));
+        details.putAll(evidence);
+        audit.record(actor, AuditActions.MODEL_ROLLED_BACK, AuditSubject.model(model), details, lifecycleId);
         lifecycle.reopenOthers(name, current, "version " + current + " was rolled back; version " + previous
                 + " serves again");
+        signals.servingResumed(model, previous);
         return new RolledBack(catalog.version(name, current).orElseThrow(), catalog.version(name, previous)
                 .orElseThrow(), false);
     }
@@ -156,6 +188,7 @@ public class ModelOperations {
         if (!LifecycleState.FINISHED.contains(target.state()) && target.lifecycleId() != null) {
             signals.cancel(target.lifecycleId(), "retired by " + actor.username() + ": " + reason);
         }
+        signals.servingEnded(model, version, "retired by " + actor.username() + ": " + reason);
         store.changeState(name, version, target.state().moveTo(LifecycleState.RETIRED),
                 "retired by " + actor.username() + ": " + reason);
         audit.record(actor, AuditActions.VERSION_RETIRED, AuditSubject.modelVersion(model, version),

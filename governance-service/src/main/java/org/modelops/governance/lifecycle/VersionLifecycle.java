@@ -269,8 +269,10 @@ public class VersionLifecycle {
                     details, lifecycleId);
             return refused.get();
         }
-        previous.ifPresent(champion -> changeState(model, champion, LifecycleState.SUPERSEDED,
-                "superseded by version " + version, lifecycleId));
+        previous.ifPresent(champion -> {
+            changeState(model, champion, LifecycleState.SUPERSEDED, "superseded by version " + version, lifecycleId);
+            signals.servingEnded(model, champion, "superseded by version " + version);
+        });
         store.recordSuperseded(name, version, previous.orElse(null));
         store.replaceDeployment(name, List.of(new LifecycleStore.Share(version, 100)));
         changeState(model, version, LifecycleState.CHAMPION, previous.map(p -> "replaces version " + p)

@@ -65,7 +65,7 @@ public class PolicyDocuments {
             violations.addAll(fairness(tree));
             violations.addAll(durations(tree));
             violations.addAll(rollout(tree));
-            violations.addAll(drift(tree.path("monitoring").path("drift")));
+            violations.addAll(monitoring(tree.path("monitoring")));
         }
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
@@ -152,6 +152,15 @@ public class PolicyDocuments {
         for (int i = 0; i < steps.size(); i++) {
             duration(steps.get(i).path("bake"), "rollout.steps[" + i + "].bake", violations);
         }
+        var monitoring = tree.path("monitoring");
+        for (var name : List.of("recertifyEvery", "recertifyDueWithin")) {
+            if (monitoring.has(name)) {
+                duration(monitoring.get(name), "monitoring." + name, violations);
+            }
+        }
+        if (monitoring.path("rollback").has("cooldown")) {
+            duration(monitoring.path("rollback").get("cooldown"), "monitoring.rollback.cooldown", violations);
+        }
         return violations;
     }
 
@@ -187,45 +196,179 @@ public class PolicyDocuments {
         return violations;
     }
 
-    private static List<FieldViolation> drift(JsonNode drift) {
+    private static List<FieldViolation> monitoring(JsonNode monitoring) {
         var violations = new ArrayList<FieldViolation>();
+        drift(monitoring.path("drift"), violations);
+        dataQuality(monitoring.path("dataQuality"), violations);
+        performance(monitoring.path("performance"), violations);
+        service(monitoring.path("service"), violations);
+        return violations;
+    }
+
+    private static void drift(JsonNode drift, List<FieldViolation> violations) {
         if (drift.isMissingNode()) {
-            return violations;
+            return;
         }
-        duration(drift.path("window"), "monitoring.drift.window", violations);
-        if (violations.isEmpty()) {
-            var window = Duration.parse(drift.path("window").asText());
-            if (window.compareTo(Duration.ofMinutes(1)) < 0 || window.getNano() != 0) {
-                violations.add(new FieldViolation("monitoring.drift.window", "window", "'"
-                        + drift.path("window").asText() + "' is not a window of whole seconds, at least PT1M"));
-            }
-        }
+        var at = "monitoring.drift";
+        window(drift, at, violations);
         for (var statistic : List.of("psi", "jensenShannon")) {
-            var levels = drift.path(statistic);
-            if (levels.path("warn").asDouble() >= levels.path("breach").asDouble()) {
-                violations.add(new FieldViolation("monitoring.drift." + statistic + ".warn", "warn-below-breach",
-                        "the warn level (" + levels.path("warn").asText() + ") must be below the breach level ("
-                                + levels.path("breach").asText() + ")"));
-            }
+            higherIsWorse(drift.path(statistic), at + "." + statistic, null, violations);
         }
         if (drift.path("jensenShannon").path("breach").asDouble() > 1) {
-            violations.add(new FieldViolation("monitoring.drift.jensenShannon.breach", "maximum",
+            violations.add(new FieldViolation(at + ".jensenShannon.breach", "maximum",
                     "a Jensen-Shannon distance (log base 2) is at most 1; a breach level above it never breaches"));
         }
-        var consecutive = drift.path("consecutive");
+        consecutive(drift, at, violations);
+        noRollback(drift, at, "no-rollback-on-drift", "drift alone never rolls a version back: inputs that changed"
+                + " do not prove the model is wrong; use alert, review or retrain (a rollback waits for outcomes or"
+                + " service signals)", violations);
+    }
+
+    private static void dataQuality(JsonNode quality, List<FieldViolation> violations) {
+        if (quality.isMissingNode()) {
+            return;
+        }
+        var at = "monitoring.dataQuality";
+        window(quality, at, violations);
+        var checks = List.of("missingRate", "outOfRangeRate", "unseenCategoryRate", "minRecords");
+        if (checks.stream().noneMatch(quality::has)) {
+            violations.add(new FieldViolation(at, "required", "data quality needs at least one of "
+                    + String.join(", ", checks)));
+        }
+        for (var rate : checks.subList(0, 3)) {
+            if (quality.has(rate)) {
+                higherIsWorse(quality.path(rate), at + "." + rate, 1.0, violations);
+            }
+        }
+        if (quality.has("minRecords")) {
+            lowerIsWorse(quality.path("minRecords"), at + ".minRecords", null, violations);
+        }
+        consecutive(quality, at, violations);
+        noRollback(quality, at, "no-rollback-on-data-quality", "data quality alone never rolls a version back:"
+                + " bad inputs are the data's fault, and the previous version would receive them too; use alert,"
+                + " review or retrain", violations);
+    }
+
+    private static void performance(JsonNode performance, List<FieldViolation> violations) {
+        if (performance.isMissingNode()) {
+            return;
+        }
+        var at = "monitoring.performance";
+        window(performance, at, violations);
+        duration(performance.path("labelDelay"), at + ".labelDelay", violations);
+        var kpis = performance.path("kpis");
+        var fairness = performance.path("fairness");
+        if (kpis.isEmpty() && fairness.isEmpty()) {
+            violations.add(new FieldViolation(at + ".kpis", "required", "performance needs kpis, fairness or both"));
+        }
+        var kinds = new java.util.TreeSet<String>();
+        kpis.fieldNames().forEachRemaining(kpi -> {
+            kinds.add(kind(kpi));
+            if (Policy.Performance.higherIsWorse(kpi)) {
+                higherIsWorse(kpis.path(kpi), at + ".kpis." + kpi, null, violations);
+            } else {
+                lowerIsWorse(kpis.path(kpi), at + ".kpis." + kpi, 1.0, violations);
+            }
+        });
+        for (int i = 0; i < fairness.size(); i++) {
+            var metric = fairness.get(i).path("metric").asText();
+            kinds.add(kind(metric));
+            higherIsWorse(fairness.get(i).path("maxGap"), at + ".fairness[" + i + "].maxGap",
+                    Policy.Performance.higherIsWorse(metric) ? null : 1.0, violations);
+        }
+        if (kinds.size() > 1) {
+            violations.add(new FieldViolation(at + ".kpis", "kpi-kind", "a version is either a classifier (auc,"
+                    + " precision, recall, f1, accuracy) or a regressor (mae, rmse); its KPIs and fairness metrics"
+                    + " cannot mix both"));
+        }
+        consecutive(performance, at, violations);
+    }
+
+    private static String kind(String kpi) {
+        return Policy.Performance.higherIsWorse(kpi) ? "regression" : "classification";
+    }
+
+    private static void service(JsonNode service, List<FieldViolation> violations) {
+        if (service.isMissingNode()) {
+            return;
+        }
+        var at = "monitoring.service";
+        window(service, at, violations);
+        var checks = List.of("errorRate", "latencyP95Ms", "latencyP99Ms");
+        if (checks.stream().noneMatch(service::has)) {
+            violations.add(new FieldViolation(at, "required", "service monitoring needs at least one of "
+                    + String.join(", ", checks)));
+        }
+        for (var check : checks) {
+            if (service.has(check)) {
+                higherIsWorse(service.path(check), at + "." + check, "errorRate".equals(check) ? 1.0 : null,
+                        violations);
+            }
+        }
+        consecutive(service, at, violations);
+    }
+
+    private static void window(JsonNode section, String at, List<FieldViolation> violations) {
+        var field = at + ".window";
+        var before = violations.size();
+        duration(section.path("window"), field, violations);
+        if (violations.size() == before) {
+            var window = Duration.parse(section.path("window").asText());
+            if (window.compareTo(Duration.ofMinutes(1)) < 0 || window.getNano() != 0) {
+                violations.add(new FieldViolation(field, "window", "'" + section.path("window").asText()
+                        + "' is not a window of whole seconds, at least PT1M"));
+            }
+        }
+    }
+
+    /** Levels where a higher value is worse: warn below breach, both at most {@code maximum} when there is one. */
+    private static void higherIsWorse(JsonNode levels, String at, Double maximum, List<FieldViolation> violations) {
+        if (levels.path("warn").asDouble() >= levels.path("breach").asDouble()) {
+            violations.add(new FieldViolation(at + ".warn", "warn-below-breach", "the warn level ("
+                    + levels.path("warn").asText() + ") must be below the breach level ("
+                    + levels.path("breach").asText() + "): a higher value is worse"));
+        }
+        atMost(levels, at, maximum, violations);
+    }
+
+    /** Levels where a lower value is worse (a minimum): warn above breach, both at most {@code maximum}. */
+    private static void lowerIsWorse(JsonNode levels, String at, Double maximum, List<FieldViolation> violations) {
+        if (levels.path("warn").asDouble() <= levels.path("breach").asDouble()) {
+            violations.add(new FieldViolation(at + ".warn", "warn-above-breach", "the warn level ("
+                    + levels.path("warn").asText() + ") must be above the breach level ("
+                    + levels.path("breach").asText() + "): a lower value is worse"));
+        }
+        atMost(levels, at, maximum, violations);
+    }
+
+    private static void atMost(JsonNode levels, String at, Double maximum, List<FieldViolation> violations) {
+        if (maximum == null) {
+            return;
+        }
+        for (var level : List.of("warn", "breach")) {
+            if (levels.path(level).asDouble() > maximum) {
+                violations.add(new FieldViolation(at + "." + level, "maximum", "'" + levels.path(level).asText()
+                        + "' is a share or a score between 0 and 1; a level above 1 is never reached"));
+            }
+        }
+    }
+
+    private static void consecutive(JsonNode section, String at, List<FieldViolation> violations) {
+        var consecutive = section.path("consecutive");
         if (consecutive.path("breaches").asInt() > consecutive.path("of").asInt()) {
-            violations.add(new FieldViolation("monitoring.drift.consecutive.breaches", "breaches-of",
+            violations.add(new FieldViolation(at + ".consecutive.breaches", "breaches-of",
                     consecutive.path("breaches").asInt() + " breaches cannot happen in the last "
                             + consecutive.path("of").asInt() + " windows; breaches must not exceed of"));
         }
-        var actions = drift.path("onBreach");
+    }
+
+    private static void noRollback(JsonNode section, String at, String rule, String message,
+            List<FieldViolation> violations) {
+        var actions = section.path("onBreach");
         for (int i = 0; i < actions.size(); i++) {
-            if (!Policy.Drift.ACTIONS.contains(actions.get(i).asText())) {
-                violations.add(new FieldViolation("monitoring.drift.onBreach[" + i + "]", "no-rollback-on-drift",
-                        "drift alone never rolls a version back: inputs that changed do not prove the model is"
-                                + " wrong; use alert or review (a rollback waits for outcomes or service signals)"));
+            if ("rollback".equals(actions.get(i).asText())) {
+                violations.add(new FieldViolation(at + ".onBreach[" + i + "]", rule, message));
             }
         }
-        return violations;
     }
 }

@@ -31,14 +31,16 @@ public class VersionSubmissions {
     private final IdempotencyRecords idempotency;
     private final LifecycleLauncher lifecycle;
     private final AuditLog audit;
+    private final SubmissionListener listener;
     private final Clock clock = Clock.systemUTC();
 
     VersionSubmissions(ModelCatalog catalog, IdempotencyRecords idempotency, LifecycleLauncher lifecycle,
-            AuditLog audit) {
+            AuditLog audit, SubmissionListener listener) {
         this.catalog = catalog;
         this.idempotency = idempotency;
         this.lifecycle = lifecycle;
         this.audit = audit;
+        this.listener = listener;
     }
 
     /**
@@ -48,6 +50,16 @@ public class VersionSubmissions {
     @Transactional
     public Submitted submit(Actor actor, String modelName, VersionEvidence evidence, String idempotencyKey,
             String canonicalRequest) {
+        return submit(actor, modelName, evidence, null, idempotencyKey, canonicalRequest);
+    }
+
+    /**
+     * @param answersRetrainingRequest the retraining request this version answers (it becomes ANSWERED in this
+     *            transaction), or null
+     */
+    @Transactional
+    public Submitted submit(Actor actor, String modelName, VersionEvidence evidence, String answersRetrainingRequest,
+            String idempotencyKey, String canonicalRequest) {
         var name = ModelRegistry.parse(modelName);
         var scope = "submit-version:" + name.value();
         if (idempotencyKey != null) {
@@ -70,13 +82,15 @@ public class VersionSubmissions {
             idempotency.complete(actor.subject(), scope, idempotencyKey, Integer.toString(number));
         }
         audit.record(actor, AuditActions.VERSION_SUBMITTED, AuditSubject.modelVersion(name.value(), number),
-                submissionDetails(evidence, idempotencyKey), null);
+                submissionDetails(evidence, idempotencyKey, answersRetrainingRequest), null);
+        listener.submitted(actor, name.value(), number, answersRetrainingRequest);
         var lifecycleId = lifecycle.launch(model, version);
         catalog.attachLifecycle(name, number, lifecycleId);
         return new Submitted(catalog.version(name, number).orElseThrow(), false);
     }
 
-    private static Map<String, Object> submissionDetails(VersionEvidence evidence, String idempotencyKey) {
+    private static Map<String, Object> submissionDetails(VersionEvidence evidence, String idempotencyKey,
+            String answersRetrainingRequest) {
         var details = new LinkedHashMap<String, Object>();
         details.put("artifactUri", evidence.artifactUri());
         details.put("artifactSha256", evidence.artifactSha256().hex());
@@ -94,6 +108,9 @@ public class VersionSubmissions {
         details.put("sliceMetrics", evidence.sliceMetrics());
         if (idempotencyKey != null) {
             details.put("idempotencyKey", idempotencyKey);
+        }
+        if (answersRetrainingRequest != null) {
+            details.put("answersRetrainingRequest", answersRetrainingRequest);
         }
         return details;
     }

@@ -32,6 +32,24 @@ public final class LifecycleVariables {
     public static final String EVIDENCE_CHANGE = "evidenceChange";
     /** The promotion's re-check: null when it promoted, else why it did not. */
     public static final String PROMOTION_REFUSED = "promotionRefused";
+    // The serving phase: set at start, from the pinned policy's monitoring section
+    /** An ISO-8601 repeating interval, {@code R/<recertifyEvery>} (ten years when the policy sets none). */
+    public static final String RECERTIFY_CYCLE = "recertifyCycle";
+    public static final String RECERTIFY_DUE_WITHIN = "recertifyDueWithin";
+    // The serving phase: local to the path of one breach or one re-certification, never process-wide
+    /** The id of the breach a message {@code signalBreached} delivered. */
+    public static final String BREACH = "breach";
+    /** ROLLBACK, REVIEW or NONE: where the path of one breach goes after its immediate actions. */
+    public static final String BREACH_RESPONSE = "breachResponse";
+    /** The kind of the serving phase's task on this path: monitoring-review or recertification. */
+    public static final String REVIEW_KIND = "reviewKind";
+    public static final String REVIEW_ROLES = "reviewRoles";
+    /** Why the task was opened, one sentence for its reader. */
+    public static final String REVIEW_REASON = "reviewReason";
+    /** The outcome the person chose on the serving phase's task. */
+    public static final String REVIEW_OUTCOME = "reviewOutcome";
+    /** The person's comment on that outcome. */
+    public static final String REVIEW_COMMENT = "reviewComment";
 
     private LifecycleVariables() {
     }

@@ -278,4 +278,326 @@ class PolicyDocumentsTest {
         assertThat(violation.field()).isEqualTo("monitoring.drift.minSample");
         assertThat(violation.rule()).isEqualTo("required");
     }
+
+    private static final String SIGNALS = MONITORED + """
+              dataQuality:
+                window: PT1H
+                minSample: 500
+                missingRate: { warn: 0.05, breach: 0.1 }
+                outOfRangeRate: { warn: 0.02, breach: 0.05 }
+                unseenCategoryRate: { warn: 0.02, breach: 0.05 }
+                minRecords: { warn: 1000, breach: 100 }
+                consecutive: { breaches: 2, of: 3 }
+                onBreach: [alert, review]
+              performance:
+                window: P1D
+                labelDelay: P7D
+                minSample: 500
+                coverage: 0.5
+                decisionThreshold: 0.4
+                kpis:
+                  auc: { warn: 0.8, breach: 0.75 }
+                  f1: { warn: 0.7, breach: 0.65 }
+                fairness:
+                  - { metric: recall, slice: gender, maxGap: { warn: 0.05, breach: 0.1 } }
+                consecutive: { breaches: 2, of: 3 }
+                onBreach: [alert, rollback]
+              service:
+                window: PT1H
+                minSample: 100
+                errorRate: { warn: 0.01, breach: 0.05 }
+                latencyP95Ms: { warn: 200, breach: 500 }
+                latencyP99Ms: { warn: 500, breach: 1000 }
+                consecutive: { breaches: 1, of: 1 }
+                onBreach: [alert, rollback]
+            """;
+
+    @Test
+    void everySignalIsRead() {
+        var monitoring = documents.parse(SIGNALS).monitoring();
+
+        var quality = monitoring.dataQuality();
+        assertThat(quality.window()).isEqualTo(Duration.ofHours(1));
+        assertThat(quality.missingRate()).isEqualTo(new Policy.Levels(0.05, 0.1));
+        assertThat(quality.minRecords()).isEqualTo(new Policy.Levels(1000, 100));
+        var performance = monitoring.performance();
+        assertThat(performance.labelDelay()).isEqualTo(Duration.ofDays(7));
+        assertThat(performance.coverage()).isEqualTo(0.5);
+        assertThat(performance.threshold()).isEqualTo(0.4);
+        assertThat(performance.classification()).isTrue();
+        assertThat(performance.kpis()).containsEntry("auc", new Policy.Levels(0.8, 0.75));
+        assertThat(performance.fairness()).containsExactly(
+                new Policy.FairnessGap("recall", "gender", new Policy.Levels(0.05, 0.1)));
+        assertThat(performance.onBreach()).containsExactly("alert", "rollback");
+        var service = monitoring.service();
+        assertThat(service.latencyP99Ms()).isEqualTo(new Policy.Levels(500, 1000));
+        assertThat(service.onBreach()).containsExactly("alert", "rollback");
+    }
+
+    @Test
+    void everyShippedPolicyWatchesEverySignal() {
+        ClasspathFolder.read("policies", ".yaml").forEach((file, bytes) -> {
+            var monitoring = documents.parse(new String(bytes, StandardCharsets.UTF_8)).monitoring();
+            assertThat(monitoring.dataQuality()).as(file).isNotNull();
+            assertThat(monitoring.performance()).as(file).isNotNull();
+            assertThat(monitoring.service()).as(file).isNotNull();
+        });
+    }
+
+    @Test
+    void theDecisionThresholdIsAHalfUnlessGiven() {
+        assertThat(documents.parse(SIGNALS.replace("    decisionThreshold: 0.4\n", "")).monitoring().performance()
+                .threshold()).isEqualTo(0.5);
+    }
+
+    @Test
+    void driftMayAskForRetraining() {
+        assertThat(documents.parse(MONITORED.replace("[alert, review]", "[alert, retrain]")).monitoring().drift()
+                .onBreach()).containsExactly("alert", "retrain");
+    }
+
+    @Test
+    void aRollbackOnDataQualityIsRefused() {
+        var violation = refusal(SIGNALS.replace(
+                "    consecutive: { breaches: 2, of: 3 }\n    onBreach: [alert, review]\n  performance:",
+                "    consecutive: { breaches: 2, of: 3 }\n    onBreach: [review, rollback]\n  performance:"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.dataQuality.onBreach[1]");
+        assertThat(violation.rule()).isEqualTo("no-rollback-on-data-quality");
+    }
+
+    @Test
+    void dataQualityWithoutAnyCheckIsRefused() {
+        var violation = refusal(SIGNALS.replace("    missingRate: { warn: 0.05, breach: 0.1 }\n", "")
+                .replace("    outOfRangeRate: { warn: 0.02, breach: 0.05 }\n", "")
+                .replace("    unseenCategoryRate: { warn: 0.02, breach: 0.05 }\n", "")
+                .replace("    minRecords: { warn: 1000, breach: 100 }\n", ""));
+
+        assertThat(violation.field()).isEqualTo("monitoring.dataQuality");
+        assertThat(violation.rule()).isEqualTo("required");
+    }
+
+    @Test
+    void aRateLevelAboveOneIsRefused() {
+        var violation = refusal(SIGNALS.replace("missingRate: { warn: 0.05, breach: 0.1 }",
+                "missingRate: { warn: 0.05, breach: 1.5 }"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.dataQuality.missingRate.breach");
+        assertThat(violation.rule()).isEqualTo("maximum");
+    }
+
+    @Test
+    void aRateWarnLevelAtOrAboveItsBreachLevelIsRefused() {
+        var violation = refusal(SIGNALS.replace("outOfRangeRate: { warn: 0.02, breach: 0.05 }",
+                "outOfRangeRate: { warn: 0.05, breach: 0.05 }"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.dataQuality.outOfRangeRate.warn");
+        assertThat(violation.rule()).isEqualTo("warn-below-breach");
+    }
+
+    @Test
+    void aVolumeWarnLevelAtOrBelowItsBreachLevelIsRefused() {
+        var violation = refusal(SIGNALS.replace("minRecords: { warn: 1000, breach: 100 }",
+                "minRecords: { warn: 100, breach: 1000 }"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.dataQuality.minRecords.warn");
+        assertThat(violation.rule()).isEqualTo("warn-above-breach");
+        assertThat(violation.message()).contains("lower value is worse");
+    }
+
+    @Test
+    void aDataQualityWindowShorterThanAMinuteIsRefused() {
+        var violation = refusal(
+                SIGNALS.replace("  dataQuality:\n    window: PT1H", "  dataQuality:\n    window: PT10S"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.dataQuality.window");
+        assertThat(violation.rule()).isEqualTo("window");
+    }
+
+    @Test
+    void moreDataQualityBreachesThanWindowsIsRefused() {
+        var violation = refusal(SIGNALS.replace(
+                "    consecutive: { breaches: 2, of: 3 }\n    onBreach: [alert, review]\n  performance:",
+                "    consecutive: { breaches: 5, of: 3 }\n    onBreach: [alert, review]\n  performance:"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.dataQuality.consecutive.breaches");
+        assertThat(violation.rule()).isEqualTo("breaches-of");
+    }
+
+    @Test
+    void aKpiWarnLevelAtOrBelowItsBreachLevelIsRefused() {
+        var violation = refusal(
+                SIGNALS.replace("auc: { warn: 0.8, breach: 0.75 }", "auc: { warn: 0.7, breach: 0.75 }"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.performance.kpis.auc.warn");
+        assertThat(violation.rule()).isEqualTo("warn-above-breach");
+    }
+
+    @Test
+    void aClassificationKpiLevelAboveOneIsRefused() {
+        var violation = refusal(SIGNALS.replace("f1: { warn: 0.7, breach: 0.65 }", "f1: { warn: 1.2, breach: 0.65 }"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.performance.kpis.f1.warn");
+        assertThat(violation.rule()).isEqualTo("maximum");
+    }
+
+    private static final String REGRESSION = SIGNALS.replace("""
+                  auc: { warn: 0.8, breach: 0.75 }
+                  f1: { warn: 0.7, breach: 0.65 }
+            """, """
+                  mae: { warn: 12.5, breach: 20 }
+                  rmse: { warn: 15, breach: 25 }
+            """).replace("metric: recall, slice: gender, maxGap: { warn: 0.05, breach: 0.1 }",
+            "metric: mae, slice: gender, maxGap: { warn: 3, breach: 5 }");
+
+    @Test
+    void regressionKpisAreErrorsWhereHigherIsWorse() {
+        var performance = documents.parse(REGRESSION).monitoring().performance();
+
+        assertThat(performance.classification()).isFalse();
+        assertThat(performance.kpis()).containsEntry("mae", new Policy.Levels(12.5, 20));
+        assertThat(Policy.Performance.higherIsWorse("rmse")).isTrue();
+        assertThat(Policy.Performance.higherIsWorse("auc")).isFalse();
+    }
+
+    @Test
+    void aRegressionKpiWarnLevelAtOrAboveItsBreachLevelIsRefused() {
+        var violation = refusal(REGRESSION.replace("mae: { warn: 12.5, breach: 20 }", "mae: { warn: 30, breach: 20 }"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.performance.kpis.mae.warn");
+        assertThat(violation.rule()).isEqualTo("warn-below-breach");
+    }
+
+    @Test
+    void classificationAndRegressionKpisCannotBeMixed() {
+        var violation = refusal(SIGNALS.replace("f1: { warn: 0.7, breach: 0.65 }", "mae: { warn: 1, breach: 2 }"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.performance.kpis");
+        assertThat(violation.rule()).isEqualTo("kpi-kind");
+    }
+
+    @Test
+    void aFairnessMetricOfTheOtherKindIsRefused() {
+        var violation = refusal(REGRESSION.replace("metric: mae, slice", "metric: recall, slice")
+                .replace("maxGap: { warn: 3, breach: 5 }", "maxGap: { warn: 0.05, breach: 0.1 }"));
+
+        assertThat(violation.rule()).isEqualTo("kpi-kind");
+    }
+
+    @Test
+    void performanceWithoutKpisOrFairnessIsRefused() {
+        var violation = refusal(SIGNALS.replace("""
+                    kpis:
+                      auc: { warn: 0.8, breach: 0.75 }
+                      f1: { warn: 0.7, breach: 0.65 }
+                    fairness:
+                      - { metric: recall, slice: gender, maxGap: { warn: 0.05, breach: 0.1 } }
+                """, ""));
+
+        assertThat(violation.field()).isEqualTo("monitoring.performance.kpis");
+        assertThat(violation.rule()).isEqualTo("required");
+    }
+
+    @Test
+    void aFairnessGapWarnLevelAtOrAboveItsBreachLevelIsRefused() {
+        var violation = refusal(SIGNALS.replace("maxGap: { warn: 0.05, breach: 0.1 }",
+                "maxGap: { warn: 0.2, breach: 0.1 }"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.performance.fairness[0].maxGap.warn");
+        assertThat(violation.rule()).isEqualTo("warn-below-breach");
+    }
+
+    @Test
+    void aClassificationFairnessGapAboveOneIsRefused() {
+        var violation = refusal(SIGNALS.replace("maxGap: { warn: 0.05, breach: 0.1 }",
+                "maxGap: { warn: 0.05, breach: 2 }"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.performance.fairness[0].maxGap.breach");
+        assertThat(violation.rule()).isEqualTo("maximum");
+    }
+
+    @Test
+    void aLabelDelayOfNoTimeIsRefused() {
+        var violation = refusal(SIGNALS.replace("labelDelay: P7D", "labelDelay: PT0S"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.performance.labelDelay");
+        assertThat(violation.rule()).isEqualTo("duration");
+    }
+
+    @Test
+    void aPerformanceWindowShorterThanAMinuteIsRefused() {
+        assertThat(refusal(SIGNALS.replace("  performance:\n    window: P1D", "  performance:\n    window: PT1.5S"))
+                .field()).isEqualTo("monitoring.performance.window");
+    }
+
+    @Test
+    void moreKpiBreachesThanWindowsIsRefused() {
+        assertThat(refusal(SIGNALS.replace("    consecutive: { breaches: 2, of: 3 }\n    onBreach: [alert, rollback]",
+                "    consecutive: { breaches: 4, of: 3 }\n    onBreach: [alert, rollback]")).field())
+                .isEqualTo("monitoring.performance.consecutive.breaches");
+    }
+
+    @Test
+    void anUnknownKpiIsRefused() {
+        assertThat(refusal(SIGNALS.replace("f1: { warn: 0.7", "logloss: { warn: 0.7")).field())
+                .startsWith("monitoring.performance.kpis");
+    }
+
+    @Test
+    void aCoverageAboveOneIsRefused() {
+        assertThat(refusal(SIGNALS.replace("coverage: 0.5", "coverage: 1.5")).field())
+                .isEqualTo("monitoring.performance.coverage");
+    }
+
+    @Test
+    void performanceWithoutALabelDelayIsRefused() {
+        var violation = refusal(SIGNALS.replace("    labelDelay: P7D\n", ""));
+
+        assertThat(violation.field()).isEqualTo("monitoring.performance.labelDelay");
+        assertThat(violation.rule()).isEqualTo("required");
+    }
+
+    @Test
+    void serviceWithoutAnyCheckIsRefused() {
+        var violation = refusal(SIGNALS.replace("    errorRate: { warn: 0.01, breach: 0.05 }\n", "")
+                .replace("    latencyP95Ms: { warn: 200, breach: 500 }\n", "")
+                .replace("    latencyP99Ms: { warn: 500, breach: 1000 }\n", ""));
+
+        assertThat(violation.field()).isEqualTo("monitoring.service");
+        assertThat(violation.rule()).isEqualTo("required");
+    }
+
+    @Test
+    void anErrorRateAboveOneIsRefused() {
+        assertThat(refusal(SIGNALS.replace("errorRate: { warn: 0.01, breach: 0.05 }",
+                "errorRate: { warn: 0.01, breach: 5 }")).rule()).isEqualTo("maximum");
+    }
+
+    @Test
+    void aLatencyWarnLevelAtOrAboveItsBreachLevelIsRefused() {
+        var violation = refusal(SIGNALS.replace("latencyP95Ms: { warn: 200, breach: 500 }",
+                "latencyP95Ms: { warn: 600, breach: 500 }"));
+
+        assertThat(violation.field()).isEqualTo("monitoring.service.latencyP95Ms.warn");
+        assertThat(violation.rule()).isEqualTo("warn-below-breach");
+    }
+
+    @Test
+    void aServiceWindowShorterThanAMinuteIsRefused() {
+        assertThat(refusal(SIGNALS.replace("  service:\n    window: PT1H", "  service:\n    window: PT59S")).field())
+                .isEqualTo("monitoring.service.window");
+    }
+
+    @Test
+    void moreServiceBreachesThanWindowsIsRefused() {
+        assertThat(
+                refusal(SIGNALS.replace("consecutive: { breaches: 1, of: 1 }", "consecutive: { breaches: 2, of: 1 }"))
+                        .field())
+                .isEqualTo("monitoring.service.consecutive.breaches");
+    }
+
+    @Test
+    void aLatencyLevelsMayExceedOne() {
+        assertThat(documents.parse(SIGNALS).monitoring().service().latencyP95Ms().breach()).isEqualTo(500);
+    }
 }

@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import org.modelops.governance.approval.ApprovalDecisions;
 import org.modelops.governance.approval.ApprovalTask;
+import org.modelops.governance.approval.InboxTasks;
 import org.modelops.governance.policy.model.PolicyVerdict;
 import org.modelops.governance.registry.ModelRegistry;
 import org.modelops.governance.registry.model.ModelVersion;
 import org.modelops.governance.security.Actors;
+import org.modelops.governance.shared.FieldViolation;
+import org.modelops.governance.shared.Refusal;
 import org.modelops.governance.web.JsonRequests;
 import org.modelops.governance.web.ListView;
 
@@ -28,17 +31,24 @@ import org.modelops.governance.web.ListView;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 class TasksController {
 
+    /** The kind of an approval task; the serving phase's tasks have their own ({@link InboxTasks}). */
+    static final String APPROVAL_KIND = "approval";
+
     private final ApprovalDecisions decisions;
+    private final List<InboxTasks> others;
     private final ModelRegistry registry;
     private final JsonRequests requests;
 
-    TasksController(ApprovalDecisions decisions, ModelRegistry registry, JsonRequests requests) {
+    TasksController(ApprovalDecisions decisions, List<InboxTasks> others, ModelRegistry registry,
+            JsonRequests requests) {
         this.decisions = decisions;
+        this.others = others;
         this.registry = registry;
         this.requests = requests;
     }
 
-    record DecisionRequest(ApprovalDecisions.Decision decision, String comment, @Nullable String evidenceSha256) {
+    /** {@code decision}: APPROVE or REJECT on an approval; the outcomes a serving-phase task lists on others. */
+    record DecisionRequest(String decision, String comment, @Nullable String evidenceSha256) {
     }
 
     /**
@@ -85,25 +95,48 @@ class TasksController {
     record PolicyRef(@Nullable String name, @Nullable Integer version, @Nullable String sha256) {
     }
 
+    /**
+     * {@code kind}: {@code approval}, or a serving-phase task's ({@code monitoring-review}, {@code recertification})
+     * with {@code review} saying why it is open, the breach and its evidence, and the outcomes it takes.
+     */
     @Serdeable
-    record TaskView(String id, String name, String model, int version, String riskTier, Instant createdAt,
+    record TaskView(String id, String kind, String name, String model, int version, String riskTier, Instant createdAt,
             List<String> candidateRoles, boolean escalated, int approvalsRequired, int approvalsSoFar,
             PolicyRef policy, Side challenger, @Nullable Side champion, @Nullable Map<String, Double> deltas,
             @Nullable ComparisonView comparison, @Nullable PolicyVerdict validation,
-            @Nullable PolicyVerdict challenge, @Nullable String evidenceSha256, @Nullable String reopenedBecause) {
+            @Nullable PolicyVerdict challenge, @Nullable String evidenceSha256, @Nullable String reopenedBecause,
+            @Nullable Map<String, Object> review) {
     }
 
     @Get
     ListView<TaskView> inbox(Authentication caller) {
-        var views = decisions.waitingFor(Actors.of(caller)).stream().map(this::view).toList();
+        var actor = Actors.of(caller);
+        var views = new java.util.ArrayList<>(decisions.waitingFor(actor).stream().map(this::view).toList());
+        for (var other : others) {
+            other.waitingFor(actor).stream().map(this::view).forEach(views::add);
+        }
+        views.sort(java.util.Comparator.comparing(TaskView::createdAt).thenComparing(TaskView::id));
         return new ListView<>(views, views.size(), 0, views.size());
     }
 
     @Post(uri = "/{id}/decision", consumes = MediaType.APPLICATION_JSON)
     TaskView decide(@PathVariable String id, @Nullable @Body byte[] body, Authentication caller) {
         var request = requests.read(body, "decision", DecisionRequest.class).value();
-        var task = decisions.decide(Actors.of(caller), id, request.decision(), request.comment(),
-                request.evidenceSha256());
+        var actor = Actors.of(caller);
+        for (var other : others) {
+            var decided = other.decide(actor, id, request.decision(), request.comment());
+            if (decided.isPresent()) {
+                return view(decided.get());
+            }
+        }
+        ApprovalDecisions.Decision decision;
+        try {
+            decision = ApprovalDecisions.Decision.valueOf(request.decision());
+        } catch (IllegalArgumentException e) {
+            throw Refusal.invalid(List.of(new FieldViolation("decision", "outcome",
+                    "an approval task is decided with APPROVE or REJECT")));
+        }
+        var task = decisions.decide(actor, id, decision, request.comment(), request.evidenceSha256());
         return view(task);
     }
 
@@ -115,7 +148,8 @@ class TasksController {
                 : registry.version(task.model(), governance.championVersion());
         var comparison = ComparisonView.of(governance.comparison());
         var dataset = comparison == null ? null : comparison.datasetSha256();
-        return new TaskView(task.id(), task.name(), task.model(), task.version(), task.riskTier(), task.createdAt(),
+        return new TaskView(task.id(), APPROVAL_KIND, task.name(), task.model(), task.version(), task.riskTier(),
+                task.createdAt(),
                 task.candidateRoles(), task.escalated(), task.approvalsRequired(), task.approvalsSoFar(),
                 new PolicyRef(governance.policyName(), governance.policyVersion(), governance.policySha256()),
                 Side.of(challenger, comparison == null ? null : comparison.challenger(), dataset),
@@ -124,6 +158,18 @@ class TasksController {
                         : Side.of(champion, comparison == null ? null : comparison.champion(),
                                 dataset),
                 comparison == null ? null : comparison.deltas(), comparison, governance.validation(),
-                governance.challenge(), governance.evidenceSha256(), task.reopenedBecause());
+                governance.challenge(), governance.evidenceSha256(), task.reopenedBecause(), null);
+    }
+
+    /** A serving-phase task: the version that serves, its pinned policy and verdicts, and what the task is about. */
+    private TaskView view(InboxTasks.InboxTask task) {
+        var version = registry.version(task.model(), task.version());
+        var governance = version.governance();
+        var model = registry.model(task.model());
+        return new TaskView(task.id(), task.kind(), task.name(), task.model(), task.version(),
+                model.riskTier().name(), task.createdAt(), task.candidateRoles(), task.escalated(), 0, 0,
+                new PolicyRef(governance.policyName(), governance.policyVersion(), governance.policySha256()),
+                Side.of(version, null, null), null, null, null, governance.validation(), governance.challenge(),
+                governance.evidenceSha256(), null, task.details());
     }
 }

@@ -12,6 +12,7 @@ import org.modelops.governance.policy.model.Policy;
 import org.modelops.governance.registry.LifecycleLauncher;
 import org.modelops.governance.registry.model.ModelVersion;
 import org.modelops.governance.registry.model.RegisteredModel;
+import org.modelops.governance.workflow.LifecycleVariables;
 
 /**
  * Starts a version's lifecycle with the policy that governs its model now, pinned for the lifecycle's whole life:
@@ -68,6 +69,14 @@ final class FlowableLifecycleLauncher implements LifecycleLauncher {
             steps.add(map);
         }
         variables.put("rolloutSteps", steps);
+        var monitoring = policy.monitoring();
+        var recertifyEvery = monitoring == null || monitoring.recertifyEvery() == null
+                ? NEVER
+                : monitoring.recertifyEvery();
+        variables.put(LifecycleVariables.RECERTIFY_CYCLE, "R/" + recertifyEvery);
+        variables.put(LifecycleVariables.RECERTIFY_DUE_WITHIN, (monitoring == null
+                ? Policy.Monitoring.DEFAULT_RECERTIFY_DUE_WITHIN
+                : monitoring.recertifyDueWithin()).toString());
         return variables;
     }
 }

@@ -83,8 +83,8 @@ class ModelsController {
             @Nullable @Header("Idempotency-Key") String idempotencyKey, Authentication caller) {
         checkIdempotencyKey(idempotencyKey);
         var request = requests.read(body, "version-submission", SubmitVersionRequest.class);
-        var submitted = submissions.submit(Actors.of(caller), name, request.value().toEvidence(), idempotencyKey,
-                request.canonicalJson());
+        var submitted = submissions.submit(Actors.of(caller), name, request.value().toEvidence(),
+                request.value().answersRetrainingRequest(), idempotencyKey, request.canonicalJson());
         var version = submitted.version();
         return HttpResponse.created(VersionView.of(version),
                 URI.create("/api/v1/models/" + version.model() + "/versions/" + version.version()))

@@ -9,7 +9,8 @@ import org.modelops.governance.registry.model.VersionEvidence;
 /** Body of {@code POST /api/v1/models/{name}/versions}; its rules are {@code /schemas/version-submission.json}. */
 record SubmitVersionRequest(String artifactUri, String artifactSha256, String framework, String description,
         String intendedUse, Data trainingData, Data evaluationData, Code code, Map<String, Object> params,
-        Map<String, Double> metrics, Map<String, Map<String, Double>> sliceMetrics, Map<String, String> tags) {
+        Map<String, Double> metrics, Map<String, Map<String, Double>> sliceMetrics, Map<String, String> tags,
+        String answersRetrainingRequest) {
 
     record Data(String uri, String sha256) {
         DataReference toReference() {

@@ -1,0 +1,2 @@
+/** Breaches received and retraining requests, in PostgreSQL. */
+package org.modelops.governance.serving.persistence;

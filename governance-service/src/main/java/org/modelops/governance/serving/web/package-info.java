@@ -1,0 +1,2 @@
+/** Retraining requests over HTTP. */
+package org.modelops.governance.serving.web;
