@@ -2,9 +2,12 @@ package org.modelops.portal.catalog;
 
 import org.modelops.portal.governance.CatalogFilter;
 import org.modelops.portal.governance.GovernanceApi;
+import org.modelops.portal.governance.MonitoringApi;
+import org.modelops.portal.governance.MonitoringOverview;
 import org.modelops.portal.governance.ModelSummary;
 import org.modelops.portal.shell.Badges;
 import org.modelops.portal.shell.Feedback;
+import org.modelops.portal.monitoring.Health;
 import org.modelops.portal.shell.LazyPages;
 
 import com.vaadin.flow.component.grid.Grid;
@@ -43,8 +46,11 @@ public class CatalogView extends VerticalLayout {
     private final Grid<ModelSummary> models = new Grid<>(ModelSummary.class, false);
     private final Paragraph problem = new Paragraph();
 
-    public CatalogView(GovernanceApi governance) {
+    private final MonitoringApi monitoring;
+
+    public CatalogView(GovernanceApi governance, MonitoringApi monitoring) {
         this.governance = governance;
+        this.monitoring = monitoring;
         addClassName("page");
 
         search.setId("catalog-search");
@@ -79,6 +85,9 @@ public class CatalogView extends VerticalLayout {
                 : "v" + model.latestVersion())
                 .setHeader("Latest")
                 .setAutoWidth(true);
+        models.addComponentColumn(model -> Health.serving(health(model.name())))
+                .setHeader("Health")
+                .setAutoWidth(true);
         models.setItems(query -> {
             try {
                 problem.setText("");
@@ -104,6 +113,15 @@ public class CatalogView extends VerticalLayout {
         setSizeFull();
         models.setMinHeight("20em");
         expand(models);
+    }
+
+    /** What serves the model and how it does; a model the service judged nothing for has no monitoring data. */
+    private MonitoringOverview health(String model) {
+        try {
+            return monitoring.overview(model);
+        } catch (RuntimeException e) {
+            return MonitoringOverview.none(model); // said as "no monitoring data", never as healthy
+        }
     }
 
     CatalogFilter filter() {
