@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
@@ -17,9 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class HttpEventSubscriptionsApi implements EventSubscriptionsApi {
 
     private static final String SUBSCRIPTIONS = "/api/v1/event-subscriptions";
-    private static final ParameterizedTypeReference<Page<EventSubscription.Delivery>> DELIVERIES = new ParameterizedTypeReference<>() {
-    };
-
     private final RestClient client;
     private final JsonMapper json;
 
@@ -94,7 +90,15 @@ public class HttpEventSubscriptionsApi implements EventSubscriptionsApi {
                     return uri.queryParam("page", page).queryParam("size", size).build(id);
                 })
                 .retrieve()
-                .body(DELIVERIES));
+                .body(Deliveries.class)).page(page, size);
+    }
+
+    /** The deliveries answer: {@code items} and the {@code total} over all pages. */
+    record Deliveries(List<EventSubscription.Delivery> items, long total) {
+
+        Page<EventSubscription.Delivery> page(int page, int size) {
+            return new Page<>(items, total, page, size);
+        }
     }
 
     @Override

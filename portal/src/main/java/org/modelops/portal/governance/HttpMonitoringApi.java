@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
@@ -16,9 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Calls the service's monitoring endpoints as the signed-in user. */
 public class HttpMonitoringApi implements MonitoringApi {
-
-    private static final ParameterizedTypeReference<Page<RetrainingRequest>> REQUESTS = new ParameterizedTypeReference<>() {
-    };
 
     private final RestClient client;
 
@@ -65,12 +61,20 @@ public class HttpMonitoringApi implements MonitoringApi {
             return Optional.of(call(() -> client.get()
                     .uri("/api/v1/models/{name}/retraining-requests", model)
                     .retrieve()
-                    .body(REQUESTS)).items());
+                    .body(Requests.class)).items());
         } catch (ServiceRefusal refusal) {
             if (refusal.status() == 404 || refusal.status() == 405) {
                 return Optional.empty(); // a service without retraining requests (yet)
             }
             throw refusal;
+        }
+    }
+
+    /** The retraining-requests answer: {@code items} (and a total the page does not need). */
+    record Requests(List<RetrainingRequest> items) {
+
+        Requests {
+            items = items == null ? List.of() : List.copyOf(items);
         }
     }
 
