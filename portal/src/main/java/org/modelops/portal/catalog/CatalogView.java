@@ -47,6 +47,7 @@ public class CatalogView extends VerticalLayout {
     private final Paragraph problem = new Paragraph();
 
     private final MonitoringApi monitoring;
+    private final java.util.Map<String, MonitoringOverview> health = new java.util.HashMap<>();
 
     public CatalogView(GovernanceApi governance, MonitoringApi monitoring) {
         this.governance = governance;
@@ -67,9 +68,18 @@ public class CatalogView extends VerticalLayout {
         state.setItems(STATES);
         state.setItemLabelGenerator(s -> s.replace('_', ' ').toLowerCase());
         state.setValue(ANY);
-        search.addValueChangeListener(e -> models.getDataProvider().refreshAll());
-        riskTier.addValueChangeListener(e -> models.getDataProvider().refreshAll());
-        state.addValueChangeListener(e -> models.getDataProvider().refreshAll());
+        search.addValueChangeListener(e -> {
+            health.clear();
+            models.getDataProvider().refreshAll();
+        });
+        riskTier.addValueChangeListener(e -> {
+            health.clear();
+            models.getDataProvider().refreshAll();
+        });
+        state.addValueChangeListener(e -> {
+            health.clear();
+            models.getDataProvider().refreshAll();
+        });
 
         models.setId("catalog");
         models.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
@@ -117,11 +127,14 @@ public class CatalogView extends VerticalLayout {
 
     /** What serves the model and how it does; a model the service judged nothing for has no monitoring data. */
     private MonitoringOverview health(String model) {
-        try {
-            return monitoring.overview(model);
-        } catch (RuntimeException e) {
-            return MonitoringOverview.none(model); // said as "no monitoring data", never as healthy
-        }
+        // One answer per model for as long as the grid shows the same rows (a row re-renders when scrolled back).
+        return health.computeIfAbsent(model, name -> {
+            try {
+                return monitoring.overview(name);
+            } catch (RuntimeException e) {
+                return MonitoringOverview.none(name); // said as "no monitoring data", never as healthy
+            }
+        });
     }
 
     CatalogFilter filter() {

@@ -80,6 +80,22 @@ class HealthBadgesTest {
     }
 
     @Test
+    void eachModelsHealthIsAskedOnceForTheRowsShown() {
+        open();
+        portal.ui().navigate(CatalogView.class);
+
+        @SuppressWarnings("unchecked")
+        Grid<ModelSummary> catalog = portal.ui().find(Grid.class).id("catalog");
+        var rows = portal.ui().test(catalog);
+        for (var i = 0; i < 3; i++) {
+            rows.getCellText(i, Grids.column(catalog, "Health"));
+        }
+
+        assertThat(monitoring.calls("overview")).extracting(c -> c.arguments().getFirst())
+                .containsExactlyInAnyOrder("credit-score", "churn", "fraud");
+    }
+
+    @Test
     void anUnreachableMonitoringServiceIsNoData() {
         monitoring.failing("overview", new ServiceUnavailable("down", null));
         open();

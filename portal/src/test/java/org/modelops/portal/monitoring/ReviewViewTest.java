@@ -130,6 +130,16 @@ class ReviewViewTest {
     }
 
     @Test
+    void aReviewOpenedAsADecisionIsShownAsTheReview() {
+        open();
+        portal.ui().navigate("decision/t9", ReviewView.class);
+
+        assertThat(portal.ui().getCurrentView()).isInstanceOf(ReviewView.class);
+        assertThat(portal.ui().find(H2.class).id("review-title").getText())
+                .isEqualTo("Review credit-score v2: drift breach");
+    }
+
+    @Test
     void aTaskNoLongerWaitingSaysSo() {
         openReview("gone");
 
