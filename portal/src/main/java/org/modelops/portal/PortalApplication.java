@@ -2,8 +2,12 @@ package org.modelops.portal;
 
 import java.net.URI;
 
+import org.modelops.portal.governance.EventSubscriptionsApi;
 import org.modelops.portal.governance.GovernanceApi;
+import org.modelops.portal.governance.HttpEventSubscriptionsApi;
 import org.modelops.portal.governance.HttpGovernanceApi;
+import org.modelops.portal.governance.HttpMonitoringApi;
+import org.modelops.portal.governance.MonitoringApi;
 import org.modelops.portal.security.AccessTokens;
 import org.modelops.portal.shell.BackgroundWork;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,5 +44,17 @@ public class PortalApplication implements AppShellConfigurator {
     GovernanceApi governanceApi(RestClient.Builder http, @Value("${portal.governance-url}") URI governanceUrl,
             AccessTokens tokens, JsonMapper json) {
         return new HttpGovernanceApi(http, governanceUrl, tokens, json);
+    }
+
+    @Bean
+    MonitoringApi monitoringApi(RestClient.Builder http, @Value("${portal.governance-url}") URI governanceUrl,
+            AccessTokens tokens, JsonMapper json) {
+        return new HttpMonitoringApi(http, governanceUrl, tokens, json);
+    }
+
+    @Bean
+    EventSubscriptionsApi eventSubscriptionsApi(RestClient.Builder http,
+            @Value("${portal.governance-url}") URI governanceUrl, AccessTokens tokens, JsonMapper json) {
+        return new HttpEventSubscriptionsApi(http, governanceUrl, tokens, json);
     }
 }

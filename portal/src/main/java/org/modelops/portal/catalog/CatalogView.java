@@ -2,9 +2,12 @@ package org.modelops.portal.catalog;
 
 import org.modelops.portal.governance.CatalogFilter;
 import org.modelops.portal.governance.GovernanceApi;
+import org.modelops.portal.governance.MonitoringApi;
+import org.modelops.portal.governance.MonitoringOverview;
 import org.modelops.portal.governance.ModelSummary;
 import org.modelops.portal.shell.Badges;
 import org.modelops.portal.shell.Feedback;
+import org.modelops.portal.monitoring.Health;
 import org.modelops.portal.shell.LazyPages;
 
 import com.vaadin.flow.component.grid.Grid;
@@ -43,8 +46,12 @@ public class CatalogView extends VerticalLayout {
     private final Grid<ModelSummary> models = new Grid<>(ModelSummary.class, false);
     private final Paragraph problem = new Paragraph();
 
-    public CatalogView(GovernanceApi governance) {
+    private final MonitoringApi monitoring;
+    private final java.util.Map<String, MonitoringOverview> health = new java.util.HashMap<>();
+
+    public CatalogView(GovernanceApi governance, MonitoringApi monitoring) {
         this.governance = governance;
+        this.monitoring = monitoring;
         addClassName("page");
 
         search.setId("catalog-search");
@@ -61,9 +68,18 @@ public class CatalogView extends VerticalLayout {
         state.setItems(STATES);
         state.setItemLabelGenerator(s -> s.replace('_', ' ').toLowerCase());
         state.setValue(ANY);
-        search.addValueChangeListener(e -> models.getDataProvider().refreshAll());
-        riskTier.addValueChangeListener(e -> models.getDataProvider().refreshAll());
-        state.addValueChangeListener(e -> models.getDataProvider().refreshAll());
+        search.addValueChangeListener(e -> {
+            health.clear();
+            models.getDataProvider().refreshAll();
+        });
+        riskTier.addValueChangeListener(e -> {
+            health.clear();
+            models.getDataProvider().refreshAll();
+        });
+        state.addValueChangeListener(e -> {
+            health.clear();
+            models.getDataProvider().refreshAll();
+        });
 
         models.setId("catalog");
         models.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
@@ -78,6 +94,9 @@ public class CatalogView extends VerticalLayout {
                 ? "none"
                 : "v" + model.latestVersion())
                 .setHeader("Latest")
+                .setAutoWidth(true);
+        models.addComponentColumn(model -> Health.serving(health(model.name())))
+                .setHeader("Health")
                 .setAutoWidth(true);
         models.setItems(query -> {
             try {
@@ -104,6 +123,18 @@ public class CatalogView extends VerticalLayout {
         setSizeFull();
         models.setMinHeight("20em");
         expand(models);
+    }
+
+    /** What serves the model and how it does; a model the service judged nothing for has no monitoring data. */
+    private MonitoringOverview health(String model) {
+        // One answer per model for as long as the grid shows the same rows (a row re-renders when scrolled back).
+        return health.computeIfAbsent(model, name -> {
+            try {
+                return monitoring.overview(name);
+            } catch (RuntimeException e) {
+                return MonitoringOverview.none(name); // said as "no monitoring data", never as healthy
+            }
+        });
     }
 
     CatalogFilter filter() {

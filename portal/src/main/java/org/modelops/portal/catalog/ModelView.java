@@ -7,11 +7,15 @@ import java.util.Map;
 import org.modelops.portal.audit.EvidenceView;
 import org.modelops.portal.governance.Deployment;
 import org.modelops.portal.governance.GovernanceApi;
+import org.modelops.portal.governance.MonitoringApi;
+import org.modelops.portal.governance.MonitoringOverview;
 import org.modelops.portal.governance.ModelSummary;
 import org.modelops.portal.governance.ModelVersion;
 import org.modelops.portal.governance.Rollback;
 import org.modelops.portal.governance.TimelineEntry;
 import org.modelops.portal.security.CurrentUser;
+import org.modelops.portal.monitoring.Health;
+import org.modelops.portal.monitoring.MonitoringView;
 import org.modelops.portal.shell.Badges;
 import org.modelops.portal.shell.Feedback;
 import org.modelops.portal.shell.Formats;
@@ -50,6 +54,7 @@ import jakarta.annotation.security.PermitAll;
 public class ModelView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
 
     private final GovernanceApi governance;
+    private final MonitoringApi monitoring;
     private final CurrentUser user;
     private final Div deployment = new Div();
     private final Grid<ModelVersion> versions = new Grid<>(ModelVersion.class, false);
@@ -57,8 +62,9 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
     private final HorizontalLayout actions = new HorizontalLayout();
     private String name;
 
-    public ModelView(GovernanceApi governance, CurrentUser user) {
+    public ModelView(GovernanceApi governance, MonitoringApi monitoring, CurrentUser user) {
         this.governance = governance;
+        this.monitoring = monitoring;
         this.user = user;
         addClassName("page");
         deployment.setId("deployment");
@@ -105,7 +111,11 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
         facts.setWrap(true);
         facts.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         actions.removeAll();
+        var monitoringLink = new RouterLink("Monitoring", MonitoringView.class, MonitoringView.parameters(
+                model.name()));
+        monitoringLink.setId("monitoring-link");
         add(heading, facts, new Paragraph(model.description()), actions, new H3("Serving now"), deployment,
+                monitoringLink,
                 new H3("Versions"), versions, new H3("Timeline"), timeline);
         refresh();
     }
@@ -176,6 +186,12 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
 
     private void showDeployment(Deployment current, List<ModelVersion> all) {
         deployment.removeAll();
+        MonitoringOverview health;
+        try {
+            health = monitoring.overview(name);
+        } catch (RuntimeException e) {
+            health = MonitoringOverview.none(name); // said as "no monitoring data", never as healthy
+        }
         if (current.serving().isEmpty()) {
             var nothing = new Paragraph("Nothing serves this model: " + whyNothingServes(all));
             nothing.setId("nothing-serves");
@@ -187,7 +203,11 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
                     + share.percent() + "% of traffic");
             var bar = new ProgressBar(0, 100, share.percent());
             bar.getElement().setAttribute("aria-label", label.getText());
-            deployment.add(new Div(label, bar));
+            var judged = health.version(share.version());
+            var verdict = judged == null || !judged.judged() ? null : judged.verdict();
+            var badge = Health.badge(verdict, "v" + share.version() + " " + Health.words(verdict));
+            badge.setId("health-v" + share.version());
+            deployment.add(new Div(label, new Span(" "), badge, bar));
         }
     }
 

@@ -72,6 +72,10 @@ public class DecisionView extends VerticalLayout implements HasUrlParameter<Stri
                     + "Your inbox shows what still waits for you.");
             return;
         }
+        if (task.get().monitoringReview()) {
+            event.forwardTo(org.modelops.portal.monitoring.ReviewView.class, taskId); // not a promotion
+            return;
+        }
         show(task.get());
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.modelops.portal.governance.DecisionTask;
 import org.modelops.portal.governance.GovernanceApi;
+import org.modelops.portal.monitoring.ReviewView;
 import org.modelops.portal.security.Roles;
 import org.modelops.portal.shell.Badges;
 import org.modelops.portal.shell.Feedback;
@@ -41,15 +42,19 @@ public class InboxView extends VerticalLayout implements BeforeEnterObserver {
         tasks.setId("inbox");
         tasks.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         tasks.setAllRowsVisible(true);
-        tasks.addComponentColumn(task -> new RouterLink(task.title(), DecisionView.class, task.id()))
+        tasks.addComponentColumn(task -> task.monitoringReview()
+                ? new RouterLink(task.title(), ReviewView.class, task.id())
+                : new RouterLink(task.title(), DecisionView.class, task.id()))
                 .setHeader("Decision")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
+        tasks.addComponentColumn(InboxView::kindBadge).setHeader("Kind").setAutoWidth(true);
         tasks.addComponentColumn(task -> Badges.riskTier(task.riskTier())).setHeader("Risk").setAutoWidth(true);
-        tasks.addColumn(task -> task.approvalsSoFar() + " of " + task.approvalsRequired())
+        tasks.addColumn(
+                task -> task.monitoringReview() ? "" : task.approvalsSoFar() + " of " + task.approvalsRequired())
                 .setHeader("Approvals")
                 .setAutoWidth(true);
-        tasks.addColumn(task -> task.champion() == null ? "first champion" : "replaces v" + task.champion().version())
+        tasks.addColumn(InboxView::change)
                 .setHeader("Change")
                 .setAutoWidth(true);
         tasks.addColumn(task -> task.policy() == null ? "" : task.policy().label())
@@ -93,6 +98,23 @@ public class InboxView extends VerticalLayout implements BeforeEnterObserver {
             text.append(" (").append(high).append(" high risk, ").append(escalated).append(" escalated)");
         }
         return text.append('.').toString();
+    }
+
+    /** What the decision changes: a promotion's effect, or the monitoring breach a review is about. */
+    static String change(DecisionTask task) {
+        if (task.monitoringReview()) {
+            return task.review() == null
+                    ? "monitoring breach"
+                    : org.modelops.portal.monitoring.Health.signalName(task.review().signal()) + " "
+                            + org.modelops.portal.monitoring.Health.words(task.review().verdict());
+        }
+        return task.champion() == null ? "first champion" : "replaces v" + task.champion().version();
+    }
+
+    private static Span kindBadge(DecisionTask task) {
+        var badge = new Span(task.kindInWords());
+        badge.getElement().getThemeList().add(task.monitoringReview() ? "badge warning" : "badge");
+        return badge;
     }
 
     private static Span escalatedBadge() {

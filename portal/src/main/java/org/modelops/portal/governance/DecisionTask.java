@@ -8,17 +8,44 @@ import java.util.Map;
  * An approval waiting in the caller's inbox, with the evidence to decide on: the challenger, the champion it would
  * replace (if any), the metric deltas on the compared dataset, the policy's verdicts. {@code evidenceSha256} is the
  * evidence a decision on this task is bound to; {@code reopenedBecause} says what changed when an earlier decision
- * was sent back to the inbox (null: it was not).
+ * was sent back to the inbox (null: it was not). {@code kind} says what is asked: a promotion's approval (null or
+ * {@value #APPROVAL}) or the review of a monitoring breach ({@value #MONITORING_REVIEW}, its breach in {@code review}).
  */
 public record DecisionTask(String id, String name, String model, int version, String riskTier, Instant createdAt,
         List<String> candidateRoles, boolean escalated, int approvalsRequired, int approvalsSoFar,
         PolicyReference policy, Contender challenger, Contender champion, Map<String, Double> deltas,
         Comparison comparison, Verdict validation, Verdict challenge, String evidenceSha256,
-        String reopenedBecause) {
+        String reopenedBecause, String kind, MonitoringReview review) {
+
+    public static final String APPROVAL = "approval";
+    public static final String MONITORING_REVIEW = "monitoring-review";
+
+    /** An approval task, as the service listed them before it had other kinds. */
+    public DecisionTask(String id, String name, String model, int version, String riskTier, Instant createdAt,
+            List<String> candidateRoles, boolean escalated, int approvalsRequired, int approvalsSoFar,
+            PolicyReference policy, Contender challenger, Contender champion, Map<String, Double> deltas,
+            Comparison comparison, Verdict validation, Verdict challenge, String evidenceSha256,
+            String reopenedBecause) {
+        this(id, name, model, version, riskTier, createdAt, candidateRoles, escalated, approvalsRequired,
+                approvalsSoFar, policy, challenger, champion, deltas, comparison, validation, challenge,
+                evidenceSha256, reopenedBecause, null, null);
+    }
 
     public DecisionTask {
         candidateRoles = candidateRoles == null ? List.of() : List.copyOf(candidateRoles);
         deltas = deltas == null ? Map.of() : deltas;
+    }
+
+    /** The review of a monitoring breach, rather than a promotion's approval. */
+    public boolean monitoringReview() {
+        return kind == null
+                ? review != null
+                : MONITORING_REVIEW.equals(kind.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    }
+
+    /** The kind in words, for the inbox. */
+    public String kindInWords() {
+        return monitoringReview() ? "monitoring review" : "approval";
     }
 
     public boolean reopened() {
@@ -56,6 +83,20 @@ public record DecisionTask(String id, String name, String model, int version, St
             challenger = challenger == null ? Map.of() : challenger;
             champion = champion == null ? Map.of() : champion;
             deltas = deltas == null ? Map.of() : deltas;
+        }
+    }
+
+    /**
+     * The breach a monitoring review is about: the signal and its verdict, the service's sentence, the evidence
+     * (the windows and values it judged), and the outcomes the reviewer may choose from (for example keep serving,
+     * roll back, request retraining).
+     */
+    public record MonitoringReview(String signal, String verdict, String explanation, Map<String, Object> evidence,
+            List<String> outcomes) {
+
+        public MonitoringReview {
+            evidence = evidence == null ? Map.of() : evidence;
+            outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
         }
     }
 }

@@ -52,7 +52,7 @@ public class HttpGovernanceApi implements GovernanceApi {
                 .baseUrl(serviceUrl.toString())
                 .requestInitializer(request -> request.getHeaders().setBearerAuth(accessToken.get()))
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-                    throw refusal(response);
+                    throw refusal(response, json);
                 })
                 .build();
     }
@@ -174,7 +174,7 @@ public class HttpGovernanceApi implements GovernanceApi {
                         .build())
                 .exchange((request, response) -> {
                     if (response.getStatusCode().isError()) {
-                        throw refusal(response);
+                        throw refusal(response, json);
                     }
                     var disposition = response.getHeaders().getContentDisposition();
                     var fileName = disposition.getFilename() != null
@@ -203,7 +203,8 @@ public class HttpGovernanceApi implements GovernanceApi {
         return uri;
     }
 
-    private static <T> T call(Supplier<T> request) {
+    /** Runs a request, saying an unreachable service or an unreadable answer as {@link ServiceUnavailable}. */
+    static <T> T call(Supplier<T> request) {
         try {
             return request.get();
         } catch (ResourceAccessException e) {
@@ -214,7 +215,8 @@ public class HttpGovernanceApi implements GovernanceApi {
         }
     }
 
-    private ServiceRefusal refusal(ClientHttpResponse response) throws IOException {
+    /** The service's problem+json answer as a {@link ServiceRefusal}; a 5xx as {@link ServiceUnavailable}. */
+    static ServiceRefusal refusal(ClientHttpResponse response, JsonMapper json) throws IOException {
         var status = response.getStatusCode().value();
         Map<?, ?> problem = Map.of();
         try (InputStream body = response.getBody()) {

@@ -35,6 +35,11 @@ public class ServiceRefusal extends RuntimeException {
         return type.equals("/problems/" + problem);
     }
 
+    /** The service's own sentence (RFC 9457 {@code detail}); may be null. */
+    public String detail() {
+        return detail;
+    }
+
     public List<FieldError> errors() {
         return errors;
     }

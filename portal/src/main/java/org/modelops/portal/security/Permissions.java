@@ -22,6 +22,11 @@ public record Permissions(Set<String> roles) {
         return roles.contains(Roles.DOMAIN_EXPERT) || roles.contains(Roles.GOVERNANCE_ADMIN);
     }
 
+    /** Create, change and delete event subscriptions, read and replay their deliveries (docs/api.md). */
+    public boolean administersEventSubscriptions() {
+        return roles.contains(Roles.GOVERNANCE_ADMIN);
+    }
+
     /** Search, export and verify the audit trail; read evidence bundles. */
     public boolean reviewsAuditTrail() {
         return roles.contains(Roles.COMPLIANCE_OFFICER) || roles.contains(Roles.GOVERNANCE_ADMIN);

@@ -3,6 +3,7 @@ package org.modelops.portal.shell;
 import org.modelops.portal.audit.AuditView;
 import org.modelops.portal.catalog.CatalogView;
 import org.modelops.portal.decision.InboxView;
+import org.modelops.portal.events.SubscriptionsView;
 import org.modelops.portal.governance.GovernanceApi;
 import org.modelops.portal.security.CurrentUser;
 
@@ -62,6 +63,10 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         navigation.addItem(new SideNavItem("Models", CatalogView.class, VaadinIcon.CLUSTER.create()));
         if (permissions.reviewsAuditTrail()) {
             navigation.addItem(new SideNavItem("Audit trail", AuditView.class, VaadinIcon.RECORDS.create()));
+        }
+        if (permissions.administersEventSubscriptions()) {
+            navigation.addItem(new SideNavItem("Event subscriptions", SubscriptionsView.class,
+                    VaadinIcon.CONNECT.create()));
         }
         addToDrawer(navigation);
         setPrimarySection(Section.DRAWER);

@@ -104,14 +104,14 @@ final class LocalStack {
         return model;
     }
 
-    private void register(String model) {
+    void register(String model) {
         expect(post(pipelineToken(), "/api/v1/models",
                 Map.of("name", model, "description", "Ranks support tickets for the end-to-end test.", "ownerTeam",
                         "risk-analytics", "riskTier", "LOW", "tags", Map.of("e2e", "true"))),
                 201);
     }
 
-    private void submit(String model, int version, double auc) {
+    void submit(String model, int version, double auc) {
         var submitted = post(pipelineToken(), "/api/v1/models/" + model + "/versions", Map.ofEntries(
                 Map.entry("artifactUri", "s3://models/" + model + "/" + version + "/model.onnx"),
                 Map.entry("artifactSha256", sha256(model + "/" + version + "/model")),
@@ -131,7 +131,7 @@ final class LocalStack {
         awaitVersion(model, version, v -> "PENDING_APPROVAL".equals(v.get("state").asString()));
     }
 
-    private void approveAs(String username, String model, int version, String comment) {
+    void approveAs(String username, String model, int version, String comment) {
         var token = userToken(username);
         var deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
@@ -179,6 +179,25 @@ final class LocalStack {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build());
+    }
+
+    /** Any call to the service, e.g. a baseline in CSV or a policy in YAML; the answer must have the status. */
+    JsonNode call(String method, String token, String path, String contentType, String body, int expectedStatus) {
+        var request = HttpRequest.newBuilder(URI.create(SERVICE + path)).header("Authorization", "Bearer " + token);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        request.method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        var response = send(request.build());
+        return response.body().isBlank() && response.statusCode() == expectedStatus
+                ? JSON.createObjectNode()
+                : expect(response, expectedStatus);
+    }
+
+    static String json(Object value) {
+        return JSON.writeValueAsString(value);
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -19,6 +19,9 @@ import org.modelops.portal.catalog.CatalogView;
 import org.modelops.portal.catalog.ModelView;
 import org.modelops.portal.decision.DecisionView;
 import org.modelops.portal.decision.InboxView;
+import org.modelops.portal.events.SubscriptionsView;
+import org.modelops.portal.monitoring.MonitoringView;
+import org.modelops.portal.monitoring.ReviewView;
 import org.modelops.portal.shell.HomeView;
 import org.modelops.portal.shell.MainLayout;
 import org.modelops.portal.testing.Access;
@@ -35,10 +38,16 @@ import com.vaadin.flow.router.Route;
 class RouteAccessTest {
 
     /** Which permission each page needs; a page missing here fails the test, so new pages must be classified. */
-    private static final Map<Class<?>, Predicate<Permissions>> NEEDS = Map.of(InboxView.class,
-            Permissions::decidesPromotions, DecisionView.class, Permissions::decidesPromotions, AuditView.class,
-            Permissions::reviewsAuditTrail, EvidenceView.class, Permissions::reviewsAuditTrail, CatalogView.class,
-            p -> true, ModelView.class, p -> true, HomeView.class, p -> true, MainLayout.class, p -> true);
+    private static final Map<Class<?>, Predicate<Permissions>> NEEDS = Map.ofEntries(
+            Map.entry(InboxView.class, Permissions::decidesPromotions),
+            Map.entry(DecisionView.class, Permissions::decidesPromotions),
+            Map.entry(ReviewView.class, Permissions::decidesPromotions),
+            Map.entry(AuditView.class, Permissions::reviewsAuditTrail),
+            Map.entry(EvidenceView.class, Permissions::reviewsAuditTrail),
+            Map.entry(SubscriptionsView.class, Permissions::administersEventSubscriptions),
+            Map.entry(CatalogView.class, p -> true), Map.entry(ModelView.class, p -> true),
+            Map.entry(MonitoringView.class, p -> true), Map.entry(HomeView.class, p -> true),
+            Map.entry(MainLayout.class, p -> true));
 
     private static List<Class<?>> pages;
     private static List<Set<String>> roleSets;

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.modelops.portal.audit.AuditView;
 import org.modelops.portal.catalog.CatalogView;
 import org.modelops.portal.decision.InboxView;
+import org.modelops.portal.events.SubscriptionsView;
 import org.modelops.portal.testing.Access;
 import org.modelops.portal.testing.FakeGovernanceApi;
 import org.modelops.portal.testing.Persona;
@@ -42,7 +43,7 @@ class MainLayoutTest {
         return Stream.of(Arguments.of(Persona.dana(), List.of("Decisions", "Models")),
                 Arguments.of(Persona.carl(), List.of("Models", "Audit trail")),
                 Arguments.of(Persona.erin(), List.of("Models")),
-                Arguments.of(Persona.ada(), List.of("Decisions", "Models", "Audit trail")));
+                Arguments.of(Persona.ada(), List.of("Decisions", "Models", "Audit trail", "Event subscriptions")));
     }
 
     @ParameterizedTest
@@ -67,6 +68,9 @@ class MainLayoutTest {
         if (permissions.reviewsAuditTrail()) {
             expected.add("audit");
         }
+        if (permissions.administersEventSubscriptions()) {
+            expected.add("event-subscriptions");
+        }
         assertThat(items().stream().map(SideNavItem::getPath)).containsExactlyElementsOf(expected);
     }
 
@@ -75,7 +79,7 @@ class MainLayoutTest {
     void neverOffersAPageTheViewWouldRefuse(Persona persona) {
         open(persona);
 
-        var views = List.of(InboxView.class, CatalogView.class, AuditView.class);
+        var views = List.of(InboxView.class, CatalogView.class, AuditView.class, SubscriptionsView.class);
         for (var item : items()) {
             var target = views.stream()
                     .filter(view -> item.getPath().equals(view.getAnnotation(com.vaadin.flow.router.Route.class)

@@ -7,7 +7,9 @@ import java.util.Comparator;
 import java.util.Map;
 
 import org.modelops.portal.PortalApplication;
+import org.modelops.portal.governance.EventSubscriptionsApi;
 import org.modelops.portal.governance.GovernanceApi;
+import org.modelops.portal.governance.MonitoringApi;
 import org.modelops.portal.security.CurrentUser;
 import org.modelops.portal.shell.BackgroundWork;
 
@@ -36,9 +38,11 @@ public final class PortalUi implements AutoCloseable {
     private final BrowserlessApplicationContext app;
     private final BrowserlessUIContext ui;
 
-    private PortalUi(GovernanceApi governance, CurrentUser user, BackgroundWork background) {
+    private PortalUi(GovernanceApi governance, CurrentUser user, BackgroundWork background, MonitoringApi monitoring,
+            EventSubscriptionsApi subscriptions) {
         var beans = Map.<Class<?>, Object>of(GovernanceApi.class, governance, CurrentUser.class, user,
-                BackgroundWork.class, background);
+                BackgroundWork.class, background, MonitoringApi.class, monitoring, EventSubscriptionsApi.class,
+                subscriptions);
         app = BrowserlessApplicationContext.create(builder -> builder
                 .withViewPackages(PortalApplication.class.getPackageName())
                 .withServletFactory((routes, uiFactory) -> new Servlet(routes, uiFactory, beans)));
@@ -48,12 +52,19 @@ public final class PortalUi implements AutoCloseable {
     /** The portal as {@code user} sees it, talking to {@code governance}. */
     public static PortalUi as(CurrentUser user, GovernanceApi governance) {
         // Background work runs at once; what it hands to UI.access runs with the same round trip.
-        return new PortalUi(governance, user, Runnable::run);
+        return new PortalUi(governance, user, Runnable::run, new FakeMonitoringApi(),
+                new FakeEventSubscriptionsApi());
+    }
+
+    /** The same, with the service's monitoring and event subscriptions as the test put them. */
+    public static PortalUi as(CurrentUser user, GovernanceApi governance, MonitoringApi monitoring,
+            EventSubscriptionsApi subscriptions) {
+        return new PortalUi(governance, user, Runnable::run, monitoring, subscriptions);
     }
 
     /** The same, with background work run when the test says so. */
     public static PortalUi as(CurrentUser user, GovernanceApi governance, BackgroundWork background) {
-        return new PortalUi(governance, user, background);
+        return new PortalUi(governance, user, background, new FakeMonitoringApi(), new FakeEventSubscriptionsApi());
     }
 
     public BrowserlessUIContext ui() {
