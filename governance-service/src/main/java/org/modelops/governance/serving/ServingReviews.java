@@ -130,6 +130,8 @@ class ServingReviews implements InboxTasks {
     private InboxTask inboxTask(ReviewTasks.ReviewTask task) {
         var details = new LinkedHashMap<String, Object>();
         details.put("reason", task.reason());
+        // Also flat, as the portal reads a review: the signal, its verdict, the sentence and the evidence.
+        details.put("explanation", task.reason());
         details.put("outcomes", ReviewRules.outcomes(task.kind()));
         if (task.breach() != null) {
             store.breach(task.breach()).ifPresent(breach -> {
@@ -140,6 +142,9 @@ class ServingReviews implements InboxTasks {
                 view.put("receivedAt", breach.receivedAt().toString());
                 view.put("evidence", breach.evidence());
                 details.put("breach", view);
+                details.put("signal", breach.signal());
+                details.put("verdict", "BREACH");
+                details.put("evidence", breach.evidence());
             });
         }
         return new InboxTask(task.id(), task.name(), task.kind(), task.model(), task.version(), task.createdAt(),

@@ -19,6 +19,7 @@ public record DecisionTask(String id, String name, String model, int version, St
 
     public static final String APPROVAL = "approval";
     public static final String MONITORING_REVIEW = "monitoring-review";
+    public static final String RECERTIFICATION = "recertification";
 
     /** An approval task, as the service listed them before it had other kinds. */
     public DecisionTask(String id, String name, String model, int version, String riskTier, Instant createdAt,
@@ -36,16 +37,26 @@ public record DecisionTask(String id, String name, String model, int version, St
         deltas = deltas == null ? Map.of() : deltas;
     }
 
-    /** The review of a monitoring breach, rather than a promotion's approval. */
+    /**
+     * A serving-phase task — the review of a monitoring breach or a periodic re-certification — rather than a
+     * promotion's approval: decided with the outcomes it lists.
+     */
     public boolean monitoringReview() {
-        return kind == null
-                ? review != null
-                : MONITORING_REVIEW.equals(kind.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        if (kind == null) {
+            return review != null;
+        }
+        var normalised = kind.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return MONITORING_REVIEW.equals(normalised) || RECERTIFICATION.equals(normalised);
     }
 
     /** The kind in words, for the inbox. */
     public String kindInWords() {
-        return monitoringReview() ? "monitoring review" : "approval";
+        if (!monitoringReview()) {
+            return "approval";
+        }
+        return RECERTIFICATION.equals(kind == null ? null : kind.toLowerCase(java.util.Locale.ROOT))
+                ? "re-certification"
+                : "monitoring review";
     }
 
     public boolean reopened() {
