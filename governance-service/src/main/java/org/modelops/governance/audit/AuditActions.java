@@ -47,6 +47,14 @@ public final class AuditActions {
     /** An MLflow client set or deleted a tag after creation: an annotation, not evidence. */
     public static final String MLFLOW_TAG_SET = "mlflow.tag-set";
     public static final String MLFLOW_TAG_DELETED = "mlflow.tag-deleted";
+    /**
+     * A version created through MLflow waits for evidence its policy requires (docs/mlflow.md): its number is
+     * reserved, its lifecycle has not started; {@code version.submitted} follows once the evidence is complete.
+     */
+    public static final String MLFLOW_VERSION_AWAITING_EVIDENCE = "mlflow.version-awaiting-evidence";
+    /** A tag set or deleted on a version that waits for evidence: it becomes part of the evidence. */
+    public static final String MLFLOW_EVIDENCE_TAG_SET = "mlflow.evidence-tag-set";
+    public static final String MLFLOW_EVIDENCE_TAG_DELETED = "mlflow.evidence-tag-deleted";
     public static final String ACCESS_DENIED = "access.denied";
     /** A burst of refused attempts by one caller, recorded once with its count. */
     public static final String ACCESS_THROTTLED = "access.throttled";
