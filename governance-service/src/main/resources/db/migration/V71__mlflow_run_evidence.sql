@@ -7,11 +7,11 @@ ALTER TABLE registered_models ADD COLUMN updated_at TIMESTAMPTZ;
 UPDATE registered_models SET updated_at = created_at;
 ALTER TABLE registered_models ALTER COLUMN updated_at SET NOT NULL;
 
+-- A new row starts at its own creation time (set by the insert when not given); a changed row moves on.
 CREATE FUNCTION touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        NEW.updated_at := COALESCE(NEW.updated_at, CASE TG_TABLE_NAME WHEN 'model_versions'
-            THEN NEW.submitted_at ELSE NEW.created_at END, clock_timestamp());
+        NEW.updated_at := COALESCE(NEW.updated_at, clock_timestamp());
     ELSIF NEW IS DISTINCT FROM OLD THEN
         NEW.updated_at := GREATEST(OLD.updated_at, date_trunc('milliseconds', clock_timestamp()));
     END IF;

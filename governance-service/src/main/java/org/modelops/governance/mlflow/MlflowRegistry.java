@@ -153,7 +153,7 @@ public class MlflowRegistry {
         }
         // validates the tags as sent before anything is stored: a malformed one is the client's 400
         var sent = EvidenceTags.of(request.source(), request.runId(), request.modelId(), request.runLink(),
-                request.description(), request.tags(), request.sliceMetrics());
+                request.description(), request.tags(), request.sliceMetrics(), Map.of(), false);
         var model = catalog.modelForUpdate(new ModelName(name)).orElseThrow(() -> MlflowError.noSuchModel(name));
         var since = clock.instant().minus(retryWindow);
         var requestSha256 = Digests.sha256Hex(request.toString());
@@ -188,9 +188,11 @@ public class MlflowRegistry {
         var problem = run.problem();
         var defaults = RunEvidence.defaults(tracked);
         var evidence = EvidenceTags.of(pending.source(), pending.runId(), pending.modelId(), pending.runLink(),
-                pending.description(), pending.tags(), sliceMetrics(pending.tags(), tracked), defaults.tags());
+                pending.description(), pending.tags(), sliceMetrics(pending.tags(), tracked), defaults.tags(), false);
         var policy = governingPolicy(model);
-        var gaps = EvidenceGaps.of(evidence, LifecycleEvidence.of(evidence).presentMetadata(), policy.policy());
+        var gaps = new ArrayList<>(EvidenceGaps.of(evidence, LifecycleEvidence.of(evidence).presentMetadata(),
+                policy.policy()));
+        gaps.addAll(EvidenceTags.incompletePairs(pending.tags(), defaults.tags()));
         var subject = AuditSubject.modelVersion(name, pending.version());
         boolean isNew = pending.missing().isEmpty();
         if (audited != null) {

@@ -62,7 +62,7 @@ public final class EvidenceTags {
     /** The evidence from the version's tags alone (no tracking server). */
     public static VersionEvidence of(String source, String runId, String modelId, String runLink, String description,
             Map<String, String> tags, Map<String, Map<String, Double>> sliceMetrics) {
-        return of(source, runId, modelId, runLink, description, tags, sliceMetrics, Map.of());
+        return of(source, runId, modelId, runLink, description, tags, sliceMetrics, Map.of(), true);
     }
 
     /**
@@ -74,9 +74,12 @@ public final class EvidenceTags {
      * @param sliceMetrics the parsed {@link #SLICE_METRICS} tag, or empty
      * @param fromRun what the version's run provides, under the same tag keys ({@link RunEvidence#defaults});
      *         only well-formed values
+     * @param strictPairs whether half a pair (a dataset's URI without its digest, a commit without its repository)
+     *         is a 400; otherwise it is left out, for {@link #incompletePairs} to report while the version waits
      */
     public static VersionEvidence of(String source, String runId, String modelId, String runLink, String description,
-            Map<String, String> sent, Map<String, Map<String, Double>> sliceMetrics, Map<String, String> fromRun) {
+            Map<String, String> sent, Map<String, Map<String, Double>> sliceMetrics, Map<String, String> fromRun,
+            boolean strictPairs) {
         var tags = new LinkedHashMap<>(fromRun);
         tags.putAll(sent);
         if ((description == null || description.isBlank()) && fromRun.containsKey(RunEvidence.DESCRIPTION)) {
@@ -106,26 +109,57 @@ public final class EvidenceTags {
         return new VersionEvidence(source, artifactSha256 == null ? null : sha256(ARTIFACT_SHA256, artifactSha256),
                 framework,
                 description == null || description.isBlank() ? null : description, blankToNull(tags.get(INTENDED_USE)),
-                data(tags, TRAINING_DATA_URI, TRAINING_DATA_SHA256), data(tags, EVALUATION_DATA_URI,
-                        EVALUATION_DATA_SHA256),
-                code(repository, commit), params, metrics, sliceMetrics, kept);
+                data(tags, TRAINING_DATA_URI, TRAINING_DATA_SHA256, strictPairs), data(tags, EVALUATION_DATA_URI,
+                        EVALUATION_DATA_SHA256, strictPairs),
+                code(repository, commit, strictPairs), params, metrics, sliceMetrics, kept);
     }
 
-    private static CodeReference code(String repository, String commit) {
+    /** Half pairs among the tags (and run defaults): what is missing beside what was given. */
+    public static List<EvidenceGaps.Gap> incompletePairs(Map<String, String> sent, Map<String, String> fromRun) {
+        var tags = new LinkedHashMap<>(fromRun);
+        tags.putAll(sent);
+        var gaps = new java.util.ArrayList<EvidenceGaps.Gap>();
+        half(tags, TRAINING_DATA_URI, TRAINING_DATA_SHA256, gaps);
+        half(tags, EVALUATION_DATA_URI, EVALUATION_DATA_SHA256, gaps);
+        var commit = tags.getOrDefault(CODE_COMMIT, tags.get(MLFLOW_GIT_COMMIT));
+        var repository = tags.getOrDefault(CODE_REPOSITORY, tags.get(MLFLOW_GIT_REPO));
+        if (blankToNull(commit) != null && blankToNull(repository) == null) {
+            gaps.add(new EvidenceGaps.Gap("the code's repository beside commit " + commit, "tag " + CODE_REPOSITORY));
+        }
+        return gaps;
+    }
+
+    private static void half(Map<String, String> tags, String uriKey, String shaKey, List<EvidenceGaps.Gap> gaps) {
+        var uri = blankToNull(tags.get(uriKey));
+        var sha = blankToNull(tags.get(shaKey));
+        if (uri == null && sha != null) {
+            gaps.add(new EvidenceGaps.Gap("the dataset's URI beside " + shaKey, "tag " + uriKey));
+        } else if (uri != null && sha == null) {
+            gaps.add(new EvidenceGaps.Gap("the dataset's SHA-256 beside " + uriKey, "tag " + shaKey));
+        }
+    }
+
+    private static CodeReference code(String repository, String commit, boolean strict) {
         if (commit == null || commit.isBlank()) {
             return null;
         }
         if (repository == null || repository.isBlank()) {
+            if (!strict) {
+                return null;
+            }
             throw MlflowError.invalid("The code a version was built from is given by its repository and commit: tag "
                     + CODE_REPOSITORY + " (or " + MLFLOW_GIT_REPO + ") is missing beside the commit.");
         }
         return new CodeReference(repository, commit);
     }
 
-    private static DataReference data(Map<String, String> tags, String uriKey, String shaKey) {
+    private static DataReference data(Map<String, String> tags, String uriKey, String shaKey, boolean strict) {
         var uri = blankToNull(tags.get(uriKey));
         var sha = blankToNull(tags.get(shaKey));
         if (uri == null && sha == null) {
+            return null;
+        }
+        if ((uri == null || sha == null) && !strict) {
             return null;
         }
         if (uri == null || sha == null) {
