@@ -322,6 +322,16 @@ class MlflowRegistryContractTest extends ServiceTest {
         assertThat(champion.json().path("model_version").path("version").asText()).isEqualTo("1");
         assertThat(champion.json().path("model_version").path("aliases").get(0).asText()).isEqualTo("champion");
         assertThat(tag(champion.json().path("model_version"), "modelops.state")).isEqualTo("CHAMPION");
+        // issue 13: last_updated_timestamp follows the status, not the creation
+        var promoted = champion.json().path("model_version");
+        assertThat(promoted.path("last_updated_timestamp").asLong()).isGreaterThan(promoted
+                .path("creation_timestamp").asLong());
+        Lifecycles.sleep(5);
+        assertThat(post("model-versions/set-tag", erin(), "{\"name\": \"" + name + "\", \"version\": \"1\","
+                + " \"key\": \"reviewed\", \"value\": \"yes\"}").status()).isEqualTo(200);
+        var annotated = get("model-versions/get?name=" + name + "&version=1", erin()).json().path("model_version");
+        assertThat(annotated.path("last_updated_timestamp").asLong()).isGreaterThan(promoted
+                .path("last_updated_timestamp").asLong());
         var model = get("registered-models/get?name=" + name, erin());
         assertSameShape(GoldenExchanges.get(40), model);
         var uri = get("model-versions/get-download-uri?name=" + name + "&version=1", erin());
