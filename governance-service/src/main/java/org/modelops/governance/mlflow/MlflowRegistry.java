@@ -426,6 +426,11 @@ public class MlflowRegistry {
         if (EvidenceTags.reserved(key)) {
             throw MlflowError.invalid("The tag '" + key + "' is set by the governed lifecycle, not by a client.");
         }
+        if (!actor.teams().contains(model.ownerTeam())) {
+            throw new MlflowError(MlflowError.Code.PERMISSION_DENIED, "Version " + version + " of " + name
+                    + " waits for its evidence; only members of its owner team " + model.ownerTeam()
+                    + " supply it.");
+        }
         var pending = found.get();
         var tags = new LinkedHashMap<>(pending.tags());
         if (value == null && tags.remove(key) == null) {

@@ -258,6 +258,13 @@ class MlflowRunEvidenceContractTest extends ServiceTest {
                 "modelops.artifact_sha256 on the version", "required-metadata:evaluationData");
         assertThat(still.path("last_updated_timestamp").asLong()).isGreaterThan(before);
 
+        var outsider = api().post(MLFLOW + "model-versions/set-tag", IDP.tokenForTeamMember("mo",
+                List.of("payments-security"), "ml-engineer"),
+                "{\"name\": \"" + name + "\", \"version\": \"1\","
+                        + " \"key\": \"modelops.metric.f1\", \"value\": \"0.99\"}");
+        assertThat(outsider.status()).as("evidence comes from the owner team").isEqualTo(403);
+        assertThat(outsider.field("error_code")).isEqualTo("PERMISSION_DENIED");
+
         var malformed = post("model-versions/set-tag", "{\"name\": \"" + name + "\", \"version\": \"1\", \"key\":"
                 + " \"modelops.metric.f1\", \"value\": \"high\"}");
         assertThat(malformed.status()).isEqualTo(400);
