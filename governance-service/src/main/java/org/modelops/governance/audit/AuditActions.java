@@ -75,6 +75,14 @@ public final class AuditActions {
     public static final String EVENT_SUBSCRIPTION_DEACTIVATED = "event-subscription.deactivated";
     /** Dead-lettered deliveries were queued again (details {@code deliveries}: their count). */
     public static final String EVENT_DELIVERIES_REPLAYED = "event-subscription.deliveries-replayed";
+    /**
+     * A version created through MLflow waits for evidence its policy requires (docs/mlflow.md): its number is
+     * reserved, its lifecycle has not started; {@code version.submitted} follows once the evidence is complete.
+     */
+    public static final String MLFLOW_VERSION_AWAITING_EVIDENCE = "mlflow.version-awaiting-evidence";
+    /** A tag set or deleted on a version that waits for evidence: it becomes part of the evidence. */
+    public static final String MLFLOW_EVIDENCE_TAG_SET = "mlflow.evidence-tag-set";
+    public static final String MLFLOW_EVIDENCE_TAG_DELETED = "mlflow.evidence-tag-deleted";
     public static final String ACCESS_DENIED = "access.denied";
     /** A burst of refused attempts by one caller, recorded once with its count. */
     public static final String ACCESS_THROTTLED = "access.throttled";

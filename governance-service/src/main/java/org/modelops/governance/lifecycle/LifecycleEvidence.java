@@ -5,12 +5,12 @@ import org.modelops.governance.policy.model.Evidence;
 import org.modelops.governance.registry.model.VersionEvidence;
 
 /** Translates a version's submitted evidence into what policy rules look at. */
-final class LifecycleEvidence {
+public final class LifecycleEvidence {
 
     private LifecycleEvidence() {
     }
 
-    static Evidence of(VersionEvidence evidence) {
+    public static Evidence of(VersionEvidence evidence) {
         var present = new LinkedHashSet<String>();
         if (evidence.description() != null && !evidence.description().isBlank()) {
             present.add("description");

@@ -38,6 +38,12 @@ public interface ModelCatalog {
 
     Optional<ModelVersion> version(ModelName name, int version);
 
+    /**
+     * The versions named by {@code models[i]}/{@code versions[i]}, in one query, in the order asked; a pair that
+     * names no version is left out.
+     */
+    java.util.List<ModelVersion> versions(java.util.List<ModelName> models, java.util.List<Integer> versions);
+
     Page<ModelVersion> versions(ModelName name, LifecycleState state, PageRequest page);
 
     void changeState(ModelName name, int version, LifecycleState state);

@@ -75,21 +75,45 @@ public class VersionSubmissions {
         }
         var model = catalog.model(name).orElseThrow(() -> RegistryRefusals.unknownModel(modelName));
         int number = catalog.reserveNextVersion(name).orElseThrow(() -> RegistryRefusals.unknownModel(modelName));
-        var version = new ModelVersion(name, number, LifecycleState.REGISTERED, evidence, actor.username(),
-                clock.instant().truncatedTo(ChronoUnit.MICROS), null, null);
-        catalog.add(version);
         if (idempotencyKey != null) {
             idempotency.complete(actor.subject(), scope, idempotencyKey, Integer.toString(number));
         }
-        audit.record(actor, AuditActions.VERSION_SUBMITTED, AuditSubject.modelVersion(name.value(), number),
-                submissionDetails(evidence, idempotencyKey, answersRetrainingRequest), null);
+        var details = submissionDetails(evidence, idempotencyKey, answersRetrainingRequest);
+        var started = start(actor, model, number, evidence, details);
         listener.submitted(actor, name.value(), number, answersRetrainingRequest);
-        var lifecycleId = lifecycle.launch(model, version);
-        catalog.attachLifecycle(name, number, lifecycleId);
-        return new Submitted(catalog.version(name, number).orElseThrow(), false);
+        return new Submitted(started, false);
     }
 
-    private static Map<String, Object> submissionDetails(VersionEvidence evidence, String idempotencyKey,
+    /**
+     * Submits a version under a number reserved earlier ({@link ModelCatalog#reserveNextVersion}), e.g. for an MLflow
+     * registration that waited for its evidence; the caller holds the model's row lock.
+     *
+     * @param details added to the submission's audit details (e.g. since when it waited)
+     */
+    @Transactional
+    public ModelVersion submitReserved(Actor actor, String modelName, int number, VersionEvidence evidence,
+            Map<String, Object> details) {
+        var name = ModelRegistry.parse(modelName);
+        var model = catalog.model(name).orElseThrow(() -> RegistryRefusals.unknownModel(modelName));
+        var recorded = submissionDetails(evidence, null, null);
+        recorded.putAll(details);
+        return start(actor, model, number, evidence, recorded);
+    }
+
+    private ModelVersion start(Actor actor, org.modelops.governance.registry.model.RegisteredModel model, int number,
+            VersionEvidence evidence, Map<String, Object> details) {
+        var name = model.name();
+        var version = new ModelVersion(name, number, LifecycleState.REGISTERED, evidence, actor.username(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS), null, null);
+        catalog.add(version);
+        audit.record(actor, AuditActions.VERSION_SUBMITTED, AuditSubject.modelVersion(name.value(), number),
+                details, null);
+        var lifecycleId = lifecycle.launch(model, version);
+        catalog.attachLifecycle(name, number, lifecycleId);
+        return catalog.version(name, number).orElseThrow();
+    }
+
+    private static LinkedHashMap<String, Object> submissionDetails(VersionEvidence evidence, String idempotencyKey,
             String answersRetrainingRequest) {
         var details = new LinkedHashMap<String, Object>();
         details.put("artifactUri", evidence.artifactUri());

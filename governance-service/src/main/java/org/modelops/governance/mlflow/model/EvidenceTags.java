@@ -38,7 +38,7 @@ public final class EvidenceTags {
 
     /** Tags only the service writes: the lifecycle's state and verdicts, and what MLflow sends as fields. */
     public static final List<String> RESERVED_PREFIXES = List.of("modelops.state", "modelops.verdict.",
-            "modelops.policy", "modelops.champion_version", "modelops.mlflow.");
+            "modelops.policy", "modelops.champion_version", "modelops.mlflow.", "modelops.awaiting_evidence");
 
     /** The rule a policy reports for required evidence, and the tag that provides it. */
     public static final Map<String, String> FOR_METADATA = Map.of("description", "the version's description",
@@ -59,19 +59,34 @@ public final class EvidenceTags {
         return RESERVED_PREFIXES.stream().anyMatch(key::startsWith);
     }
 
-    /**
-     * @param tags the version's tags as sent, in order
-     * @param sliceMetrics the parsed {@link #SLICE_METRICS} tag, or empty
-     */
+    /** The evidence from the version's tags alone (no tracking server). */
     public static VersionEvidence of(String source, String runId, String modelId, String runLink, String description,
             Map<String, String> tags, Map<String, Map<String, Double>> sliceMetrics) {
-        var artifactSha256 = tags.get(ARTIFACT_SHA256);
-        if (artifactSha256 == null) {
-            throw MlflowError.invalid("A governed model version needs the SHA-256 digest of its artifact, so that what"
-                    + " serves is provably what was approved: add the tag " + ARTIFACT_SHA256 + " (64 hex"
-                    + " characters) to the version, e.g. mlflow.register_model(uri, name, tags={\"" + ARTIFACT_SHA256
-                    + "\": \"<sha256>\"}).");
+        return of(source, runId, modelId, runLink, description, tags, sliceMetrics, Map.of(), true);
+    }
+
+    /**
+     * The evidence a version's fields and tags give, completed by what its run provides. A tag the version was
+     * created with (or given while it waits) wins over its run. A malformed tag is the client's error (400); a part
+     * that is missing is left out ({@code artifactSha256} null), for {@link EvidenceGaps} to report.
+     *
+     * @param tags the version's tags as sent, in order
+     * @param sliceMetrics the parsed {@link #SLICE_METRICS} tag, or empty
+     * @param fromRun what the version's run provides, under the same tag keys ({@link RunEvidence#defaults});
+     *         only well-formed values
+     * @param strictPairs whether half a pair (a dataset's URI without its digest, a commit without its repository)
+     *         is a 400; otherwise it is left out, for {@link #incompletePairs} to report while the version waits
+     */
+    public static VersionEvidence of(String source, String runId, String modelId, String runLink, String description,
+            Map<String, String> sent, Map<String, Map<String, Double>> sliceMetrics, Map<String, String> fromRun,
+            boolean strictPairs) {
+        var tags = new LinkedHashMap<>(fromRun);
+        tags.putAll(sent);
+        if ((description == null || description.isBlank()) && fromRun.containsKey(RunEvidence.DESCRIPTION)) {
+            description = fromRun.get(RunEvidence.DESCRIPTION);
         }
+        tags.remove(RunEvidence.DESCRIPTION);
+        var artifactSha256 = tags.get(ARTIFACT_SHA256);
         var framework = tags.getOrDefault(FRAMEWORK, DEFAULT_FRAMEWORK);
         if (framework.isBlank() || framework.length() > MAX_FRAMEWORK) {
             throw MlflowError.invalid("Tag " + FRAMEWORK + " must be 1 to " + MAX_FRAMEWORK + " characters.");
@@ -85,34 +100,66 @@ public final class EvidenceTags {
                 params.put(key.substring(PARAM_PREFIX.length()), param(value));
             }
         });
-        var kept = new LinkedHashMap<>(tags);
+        var kept = new LinkedHashMap<>(sent);
         putIfPresent(kept, RUN_ID, runId);
         putIfPresent(kept, MODEL_ID, modelId);
         putIfPresent(kept, RUN_LINK, runLink);
         var commit = tags.getOrDefault(CODE_COMMIT, tags.get(MLFLOW_GIT_COMMIT));
         var repository = tags.getOrDefault(CODE_REPOSITORY, tags.get(MLFLOW_GIT_REPO));
-        return new VersionEvidence(source, sha256(ARTIFACT_SHA256, artifactSha256), framework,
+        return new VersionEvidence(source, artifactSha256 == null ? null : sha256(ARTIFACT_SHA256, artifactSha256),
+                framework,
                 description == null || description.isBlank() ? null : description, blankToNull(tags.get(INTENDED_USE)),
-                data(tags, TRAINING_DATA_URI, TRAINING_DATA_SHA256), data(tags, EVALUATION_DATA_URI,
-                        EVALUATION_DATA_SHA256),
-                code(repository, commit), params, metrics, sliceMetrics, kept);
+                data(tags, TRAINING_DATA_URI, TRAINING_DATA_SHA256, strictPairs), data(tags, EVALUATION_DATA_URI,
+                        EVALUATION_DATA_SHA256, strictPairs),
+                code(repository, commit, strictPairs), params, metrics, sliceMetrics, kept);
     }
 
-    private static CodeReference code(String repository, String commit) {
+    /** Half pairs among the tags (and run defaults): what is missing beside what was given. */
+    public static List<EvidenceGaps.Gap> incompletePairs(Map<String, String> sent, Map<String, String> fromRun) {
+        var tags = new LinkedHashMap<>(fromRun);
+        tags.putAll(sent);
+        var gaps = new java.util.ArrayList<EvidenceGaps.Gap>();
+        half(tags, TRAINING_DATA_URI, TRAINING_DATA_SHA256, gaps);
+        half(tags, EVALUATION_DATA_URI, EVALUATION_DATA_SHA256, gaps);
+        var commit = tags.getOrDefault(CODE_COMMIT, tags.get(MLFLOW_GIT_COMMIT));
+        var repository = tags.getOrDefault(CODE_REPOSITORY, tags.get(MLFLOW_GIT_REPO));
+        if (blankToNull(commit) != null && blankToNull(repository) == null) {
+            gaps.add(new EvidenceGaps.Gap("the code's repository beside commit " + commit, "tag " + CODE_REPOSITORY));
+        }
+        return gaps;
+    }
+
+    private static void half(Map<String, String> tags, String uriKey, String shaKey, List<EvidenceGaps.Gap> gaps) {
+        var uri = blankToNull(tags.get(uriKey));
+        var sha = blankToNull(tags.get(shaKey));
+        if (uri == null && sha != null) {
+            gaps.add(new EvidenceGaps.Gap("the dataset's URI beside " + shaKey, "tag " + uriKey));
+        } else if (uri != null && sha == null) {
+            gaps.add(new EvidenceGaps.Gap("the dataset's SHA-256 beside " + uriKey, "tag " + shaKey));
+        }
+    }
+
+    private static CodeReference code(String repository, String commit, boolean strict) {
         if (commit == null || commit.isBlank()) {
             return null;
         }
         if (repository == null || repository.isBlank()) {
+            if (!strict) {
+                return null;
+            }
             throw MlflowError.invalid("The code a version was built from is given by its repository and commit: tag "
                     + CODE_REPOSITORY + " (or " + MLFLOW_GIT_REPO + ") is missing beside the commit.");
         }
         return new CodeReference(repository, commit);
     }
 
-    private static DataReference data(Map<String, String> tags, String uriKey, String shaKey) {
+    private static DataReference data(Map<String, String> tags, String uriKey, String shaKey, boolean strict) {
         var uri = blankToNull(tags.get(uriKey));
         var sha = blankToNull(tags.get(shaKey));
         if (uri == null && sha == null) {
+            return null;
+        }
+        if ((uri == null || sha == null) && !strict) {
             return null;
         }
         if (uri == null || sha == null) {

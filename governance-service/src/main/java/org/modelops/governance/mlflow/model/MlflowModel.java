@@ -1,18 +1,21 @@
 package org.modelops.governance.mlflow.model;
 
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import org.modelops.governance.registry.model.ModelVersion;
 import org.modelops.governance.registry.model.RegisteredModel;
 
 /**
- * A registered model as MLflow sees it: its newest version (null: none yet), every alias, governed or free, and the
- * tags set after registration.
+ * A registered model as MLflow sees it: its newest version (null: none yet), every alias, governed or free, the
+ * tags set after registration and when it last changed.
  */
-public record MlflowModel(RegisteredModel model, ModelVersion latest, Map<String, Integer> aliases,
-        Map<String, String> annotations) {
+public record MlflowModel(RegisteredModel model, MlflowVersion latest, Map<String, Integer> aliases,
+        Map<String, String> annotations, Instant lastUpdated) {
 
     public MlflowModel {
         aliases = Map.copyOf(aliases);
-        annotations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(annotations));
+        annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
+        lastUpdated = lastUpdated == null ? model.createdAt() : lastUpdated;
     }
 }

@@ -8,16 +8,17 @@ import java.util.regex.Pattern;
 
 /**
  * MLflow's {@code order_by}: each entry is a key and an optional ASC or DESC. {@code key} here is the column a
- * search sorts on ({@code name}, {@code version}, {@code created}), MLflow's names mapped onto what the registry has.
+ * search sorts on ({@code name}, {@code version}, {@code created},
+ * {@code updated}), MLflow's names mapped onto what the registry has.
  */
 public record SearchOrder(String key, boolean descending) {
 
-    /** Registered models: MLflow's SQL store sorts both timestamps on the last update; the registry's is creation. */
-    public static final Map<String, String> MODELS = Map.of("name", "name", "timestamp", "created",
-            "last_updated_timestamp", "created");
+    /** Registered models: MLflow's SQL store sorts both timestamps on the last update. */
+    public static final Map<String, String> MODELS = Map.of("name", "name", "timestamp", "updated",
+            "last_updated_timestamp", "updated");
     public static final String MODEL_KEYS = "'{'name', 'timestamp'}'";
     public static final Map<String, String> VERSIONS = Map.of("name", "name", "version_number", "version",
-            "creation_timestamp", "created", "last_updated_timestamp", "created");
+            "creation_timestamp", "created", "last_updated_timestamp", "updated");
     public static final String VERSION_KEYS = "'{'name', 'version_number', 'creation_timestamp',"
             + " 'last_updated_timestamp'}'";
 

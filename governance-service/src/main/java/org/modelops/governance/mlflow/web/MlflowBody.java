@@ -89,36 +89,7 @@ final class MlflowBody {
 
     /** A tag whose value is JSON {@code {"slice": {"metric": number}}}. */
     static Map<String, Map<String, Double>> sliceMetrics(String key, String value) {
-        var slices = new LinkedHashMap<String, Map<String, Double>>();
-        if (value == null) {
-            return slices;
-        }
-        JsonNode parsed;
-        try {
-            parsed = JSON.readTree(value);
-        } catch (IOException notJson) {
-            parsed = null;
-        }
-        if (parsed == null || !parsed.isObject()) {
-            throw MlflowError.invalid("Tag " + key + " must be a JSON object such as {\"gender=F\": {\"recall\":"
-                    + " 0.81}}.");
-        }
-        for (var slice : parsed.properties()) {
-            var metrics = new LinkedHashMap<String, Double>();
-            if (!slice.getValue().isObject()) {
-                throw MlflowError.invalid("Tag " + key + ": slice '" + slice.getKey() + "' must map metric names to"
-                        + " numbers.");
-            }
-            for (var metric : slice.getValue().properties()) {
-                if (!metric.getValue().isNumber() || !Double.isFinite(metric.getValue().asDouble())) {
-                    throw MlflowError.invalid("Tag " + key + ": " + slice.getKey() + "." + metric.getKey() + " must"
-                            + " be a finite number.");
-                }
-                metrics.put(clean(key, metric.getKey()), metric.getValue().asDouble());
-            }
-            slices.put(clean(key, slice.getKey()), metrics);
-        }
-        return slices;
+        return org.modelops.governance.mlflow.SliceMetrics.parse(key, value);
     }
 
     /** The {@code stages} list of a get-latest-versions body. */

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.modelops.governance.mlflow.MlflowRegistry;
+import org.modelops.governance.mlflow.MlflowTracking;
+import org.modelops.governance.mlflow.model.RunLookup;
 import org.modelops.governance.mlflow.model.EvidenceTags;
 import org.modelops.governance.mlflow.model.MlflowError;
 import org.modelops.governance.security.Actors;
@@ -33,9 +35,11 @@ abstract class MlflowRoutes {
     static final int MAX_VERSION_RESULTS = 200_000;
 
     private final MlflowRegistry registry;
+    private final MlflowTracking tracking;
 
-    MlflowRoutes(MlflowRegistry registry) {
+    MlflowRoutes(MlflowRegistry registry, MlflowTracking tracking) {
         this.registry = registry;
+        this.tracking = tracking;
     }
 
     @Post(uri = "/registered-models/create", consumes = MediaType.APPLICATION_JSON)
@@ -87,7 +91,7 @@ abstract class MlflowRoutes {
         var answer = new LinkedHashMap<String, Object>();
         if (model.latest() != null && (stages.isEmpty() || stages.stream().anyMatch(
                 stage -> stage.equalsIgnoreCase(MlflowViews.STAGE_NONE)))) {
-            answer.put("model_versions", List.of(MlflowViews.version(model.latest(), List.of(), Map.of())));
+            answer.put("model_versions", List.of(MlflowViews.version(model.latest())));
         }
         return answer;
     }
@@ -100,11 +104,12 @@ abstract class MlflowRoutes {
         var source = request.required("source");
         var tags = request.tags();
         var slices = MlflowBody.sliceMetrics(EvidenceTags.SLICE_METRICS, tags.get(EvidenceTags.SLICE_METRICS));
-        var version = registry.createVersion(Actors.of(caller), name, source, request.optional("run_id"),
+        var create = new MlflowRegistry.CreateRequest(name, source, request.optional("run_id"),
                 request.optional("model_id"), request.optional("run_link"), request.optional("description"), tags,
                 slices);
-        return Map.of("model_version", MlflowViews.version(registry.version(name,
-                Integer.toString(version.version()))));
+        // read before the transaction: a slow tracking server holds no lock
+        var run = tracking.lookup(create.runId(), create.modelId());
+        return Map.of("model_version", MlflowViews.version(registry.createVersion(Actors.of(caller), create, run)));
     }
 
     @Get("/model-versions/get")
@@ -193,8 +198,12 @@ abstract class MlflowRoutes {
     @Secured(Roles.ML_ENGINEER)
     Map<String, Object> setVersionTag(@Nullable @Body byte[] body, Authentication caller) {
         var request = MlflowBody.of(body);
-        registry.setTag(Actors.of(caller), request.required("name"), request.required("version"),
-                request.required("key"), value(request));
+        var name = request.required("name");
+        var version = request.required("version");
+        // a version waiting for evidence reads its run again, before the transaction
+        var run = registry.waiting(name, version).map(waiting -> tracking.lookup(waiting.runId(),
+                waiting.modelId())).orElse(RunLookup.NOTHING);
+        registry.setTag(Actors.of(caller), name, version, request.required("key"), value(request), run);
         return Map.of();
     }
 

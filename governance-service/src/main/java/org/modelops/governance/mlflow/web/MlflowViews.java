@@ -27,12 +27,7 @@ final class MlflowViews {
         var view = new LinkedHashMap<String, Object>();
         view.put("name", model.name().value());
         view.put("creation_timestamp", model.createdAt().toEpochMilli());
-        view.put("last_updated_timestamp", (found.latest() == null
-                ? model.createdAt()
-                : found.latest().submittedAt().isAfter(model.createdAt())
-                        ? found.latest().submittedAt()
-                        : model.createdAt())
-                .toEpochMilli());
+        view.put("last_updated_timestamp", found.lastUpdated().toEpochMilli());
         if (model.createdBy() != null) {
             view.put("user_id", model.createdBy());
         }
@@ -40,7 +35,7 @@ final class MlflowViews {
             view.put("description", model.description());
         }
         if (found.latest() != null) {
-            view.put("latest_versions", List.of(version(found.latest(), List.of(), Map.of())));
+            view.put("latest_versions", List.of(version(found.latest())));
         }
         var tags = new LinkedHashMap<>(model.tags());
         tags.putAll(found.annotations());
@@ -57,18 +52,19 @@ final class MlflowViews {
     }
 
     static Map<String, Object> version(MlflowVersion found) {
-        return version(found.version(), found.aliases(), found.annotations());
-    }
-
-    static Map<String, Object> version(ModelVersion version, List<String> aliases, Map<String, String> annotations) {
+        var version = found.version();
+        var aliases = found.aliases();
+        var annotations = found.annotations();
         var evidence = version.evidence();
         var sent = evidence.tags();
-        var status = RegistrationStatus.of(version);
+        var status = found.waiting()
+                ? new RegistrationStatus(RegistrationStatus.PENDING, found.awaiting())
+                : RegistrationStatus.of(version);
         var view = new LinkedHashMap<String, Object>();
         view.put("name", version.model().value());
         view.put("version", Integer.toString(version.version()));
         view.put("creation_timestamp", version.submittedAt().toEpochMilli());
-        view.put("last_updated_timestamp", version.submittedAt().toEpochMilli());
+        view.put("last_updated_timestamp", found.lastUpdated().toEpochMilli());
         view.put("user_id", version.submittedBy());
         view.put("current_stage", STAGE_NONE);
         view.put("description", evidence.description() == null ? "" : evidence.description());
@@ -88,6 +84,14 @@ final class MlflowViews {
         });
         tags.putAll(annotations);
         var governance = version.governance();
+        if (found.waiting()) {
+            tags.put("modelops.awaiting_evidence", "true");
+            view.put("tags", tags(tags));
+            if (!aliases.isEmpty()) {
+                view.put("aliases", aliases);
+            }
+            return view;
+        }
         tags.put("modelops.state", version.state().name());
         if (governance.policyName() != null) {
             tags.put("modelops.policy", governance.policyName() + "@" + governance.policyVersion());

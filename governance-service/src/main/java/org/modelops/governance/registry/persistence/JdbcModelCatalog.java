@@ -201,6 +201,32 @@ final class JdbcModelCatalog implements ModelCatalog {
     }
 
     @Override
+    public List<ModelVersion> versions(List<ModelName> models, List<Integer> versions) {
+        if (models.size() != versions.size()) {
+            throw new IllegalArgumentException("as many models as versions");
+        }
+        if (models.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.prepareStatement("SELECT " + VERSION_COLUMNS + " FROM unnest(?::text[], ?::int[])"
+                + " WITH ORDINALITY AS k(name, version, position) JOIN registered_models m ON m.name = k.name"
+                + " JOIN model_versions v ON v.model_id = m.id AND v.version = k.version ORDER BY k.position",
+                statement -> {
+                    var connection = statement.getConnection();
+                    statement.setArray(1, connection.createArrayOf("text", models.stream().map(ModelName::value)
+                            .toArray()));
+                    statement.setArray(2, connection.createArrayOf("integer", versions.toArray()));
+                    var found = new ArrayList<ModelVersion>();
+                    try (var rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(version(rs));
+                        }
+                    }
+                    return found;
+                });
+    }
+
+    @Override
     public Page<ModelVersion> versions(ModelName name, LifecycleState state, PageRequest page) {
         var args = new ArrayList<Object>(List.of(name.value()));
         var where = " WHERE m.name = ?";

@@ -52,7 +52,10 @@ class MlflowGrammarTest {
     @Test
     void orderByKeysFollowEachSearch() {
         assertThat(SearchOrder.parse(List.of("name DESC", "timestamp"), SearchOrder.MODELS, SearchOrder.MODEL_KEYS))
-                .containsExactly(new SearchOrder("name", true), new SearchOrder("created", false));
+                .containsExactly(new SearchOrder("name", true), new SearchOrder("updated", false));
+        assertThat(SearchOrder.parse(List.of("last_updated_timestamp DESC", "creation_timestamp"),
+                SearchOrder.VERSIONS, SearchOrder.VERSION_KEYS)).containsExactly(new SearchOrder("updated", true),
+                        new SearchOrder("created", false));
         assertThatThrownBy(() -> SearchOrder.parse(List.of("creation_timestamp DESC"), SearchOrder.MODELS,
                 SearchOrder.MODEL_KEYS)).hasMessageContaining("Invalid order by key 'creation_timestamp'");
     }
