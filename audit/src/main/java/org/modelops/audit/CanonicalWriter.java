@@ -31,6 +31,7 @@ public final class CanonicalWriter {
     private static final long MAX_EXACT_INTEGER = 1L << 53;
 
     private final StringBuilder out = new StringBuilder(2048);
+    private char[] scratch = new char[2048];
     private final MessageDigest sha256;
 
     public CanonicalWriter() {
@@ -134,7 +135,7 @@ public final class CanonicalWriter {
             }
             case VALUE_STRING -> string(parser.getText());
             case VALUE_NUMBER_INT -> integerText(parser.getText());
-            case VALUE_NUMBER_FLOAT -> out.append(NumberToJSON.serializeNumber(Double.parseDouble(parser.getText())));
+            case VALUE_NUMBER_FLOAT -> decimalText(parser.getText());
             case VALUE_TRUE -> out.append("true");
             case VALUE_FALSE -> out.append("false");
             case VALUE_NULL -> out.append("null");
@@ -164,14 +165,19 @@ public final class CanonicalWriter {
             members.add(new Member(key, from - start, out.length() - start));
         }
         if (!sorted) {
-            var written = out.substring(start);
+            int length = out.length() - start;
+            if (scratch.length < length) {
+                scratch = new char[Math.max(length, scratch.length * 2)];
+            }
+            out.getChars(start, out.length(), scratch, 0);
             out.setLength(start + 1);
             members.sort((a, b) -> a.key.compareTo(b.key));
             for (int i = 0; i < members.size(); i++) {
                 if (i > 0) {
                     out.append(',');
                 }
-                out.append(written, members.get(i).from, members.get(i).to);
+                var member = members.get(i);
+                out.append(scratch, member.from, member.to - member.from);
             }
         }
         out.append('}');
@@ -189,6 +195,54 @@ public final class CanonicalWriter {
         } else {
             out.append(NumberToJSON.serializeNumber(Double.parseDouble(text)));
         }
+    }
+
+    /**
+     * A number with a fraction as JCS writes it. A plain decimal ({@code 0.76}) with at most 15 significant digits, no
+     * trailing zero and at most five zeros after the point is already its ECMAScript form: no shorter decimal reads as
+     * the same double, and ECMAScript writes such magnitudes (1e-6 to 1e15) without an exponent. Everything else goes
+     * through the JCS library.
+     */
+    private void decimalText(String text) throws IOException {
+        if (isShortestPlainDecimal(text)) {
+            out.append(text);
+        } else {
+            out.append(NumberToJSON.serializeNumber(Double.parseDouble(text)));
+        }
+    }
+
+    static boolean isShortestPlainDecimal(String text) {
+        int length = text.length();
+        int i = text.charAt(0) == '-' ? 1 : 0;
+        int point = -1;
+        int significant = 0;
+        boolean leading = true;
+        int zerosAfterPoint = 0;
+        if (i + 1 < length && text.charAt(i) == '0' && text.charAt(i + 1) != '.') {
+            return false;
+        }
+        for (; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                if (point >= 0) {
+                    return false;
+                }
+                point = i;
+            } else if (c >= '0' && c <= '9') {
+                if (leading && c == '0') {
+                    if (point >= 0) {
+                        zerosAfterPoint++;
+                    }
+                } else {
+                    leading = false;
+                    significant++;
+                }
+            } else {
+                return false;
+            }
+        }
+        return point > 0 && point < length - 1 && text.charAt(length - 1) != '0' && !leading && significant <= 15
+                && zerosAfterPoint <= 5;
     }
 
     private void integer(long value) {
@@ -262,7 +316,11 @@ public final class CanonicalWriter {
                 }
             }
         }
-        out.append(value, plain, length);
+        if (plain == 0) {
+            out.append(value);
+        } else {
+            out.append(value, plain, length);
+        }
         out.append('"');
     }
 }

@@ -208,19 +208,37 @@ public final class JdbcAuditTrail {
      * link to the event before it in order on this thread.
      */
     private void verifyStored(Long from, Long to, ChainVerifier verifier) {
-        var args = new ArrayList<Object>();
-        var sql = "SELECT sequence, (extract(epoch FROM occurred_at) * 1000000)::bigint AS micros, actor_subject,"
-                + " actor_username, actor_roles, action, subject_type, subject_id, details, correlation,"
-                + " previous_hash, hash FROM audit_events"
-                + where(new AuditQuery(null, null, null, null, null, null, from, to), args) + " ORDER BY sequence";
         var writers = ThreadLocal.withInitial(CanonicalWriter::new);
         record Checked(long sequence, String previousHash, String hash, boolean hashMatches) {
         }
-        try (var batches = new OrderedBatches<StoredEvent, Checked>(verifyThreads, VERIFY_BATCH,
+        forEachStored(new AuditQuery(null, null, null, null, null, null, from, to),
                 event -> new Checked(event.sequence(), event.previousHash(), event.hash(),
                         writers.get().hashMatches(event)),
                 checked -> verifier.accept(checked.sequence(), checked.previousHash(), checked.hash(),
-                        checked.hashMatches()))) {
+                        checked.hashMatches()));
+    }
+
+    /**
+     * Streams the matching events in sequence order as JSON Lines event lines ({@link JsonLines#event}), written on
+     * {@link #verifyThreads} threads and handed to the consumer in order on this thread; stops early when it returns
+     * false. Memory stays bounded: the rows come through a cursor ({@code fetch size}), a few batches at a time.
+     */
+    public void forEachLine(AuditQuery query, Predicate<String> consumer) {
+        var writers = ThreadLocal.withInitial(CanonicalWriter::new);
+        forEachStored(query, event -> JsonLines.event(writers.get(), event), consumer);
+    }
+
+    /**
+     * Reads the stored rows of the query with a cursor, in sequence order, applies {@code work} to each on the
+     * verification threads and hands the results to {@code consumer} in order on this thread.
+     */
+    private <R> void forEachStored(AuditQuery query, java.util.function.Function<StoredEvent, R> work,
+            Predicate<R> consumer) {
+        var args = new ArrayList<Object>();
+        var sql = "SELECT sequence, (extract(epoch FROM occurred_at) * 1000000)::bigint AS micros, actor_subject,"
+                + " actor_username, actor_roles, action, subject_type, subject_id, details, correlation,"
+                + " previous_hash, hash FROM audit_events" + where(query, args) + " ORDER BY sequence";
+        try (var batches = new OrderedBatches<>(verifyThreads, VERIFY_BATCH, work, consumer)) {
             query(sql, args, VERIFY_FETCH_SIZE, rs -> {
                 while (rs.next()) {
                     var roles = (String[]) rs.getArray(5).getArray();

@@ -42,6 +42,30 @@ class CanonicalWriterTest {
     }
 
     @Test
+    void shortDecimalsAreWrittenAsTheyAreAndOthersThroughTheLibrary() {
+        var random = new Random(7);
+        var numbers = new ArrayList<>(List.of("0.76", "-0.5", "0.000001", "0.0000012", "0.0000001", "123456789012.345",
+                "1234567890123.456", "0.100", "10.0", "-0.0", "0.30000000000000004", "1e5", "1.5E-3",
+                "999999999999999.9", "0.123456789012345", "0.1234567890123456"));
+        for (int i = 0; i < 2000; i++) {
+            var digits = Long.toString(Math.abs(random.nextLong()) % (long) Math.pow(10, 1 + random.nextInt(17)));
+            int point = random.nextInt(digits.length() + 1);
+            var text = (point == 0 ? "0" : digits.substring(0, point)) + "." + "0".repeat(random.nextInt(8))
+                    + digits.substring(point) + (random.nextBoolean() ? "1" : "");
+            numbers.add(random.nextBoolean() ? "-" + text : text);
+        }
+        for (var number : numbers) {
+            if (number.endsWith(".")) {
+                continue;
+            }
+            assertAgrees(event("{\"n\": " + number + "}", List.of(), "x", null));
+        }
+        assertThat(CanonicalWriter.isShortestPlainDecimal("0.76")).isTrue();
+        assertThat(CanonicalWriter.isShortestPlainDecimal("0.0000001")).isFalse();
+        assertThat(CanonicalWriter.isShortestPlainDecimal("0.100")).isFalse();
+    }
+
+    @Test
     void stringsAndKeysAreEscapedAndSortedAsJcsDoes() {
         var json = "{\"z\": \"quote \\\" backslash \\\\ slash / tab \\t nl \\n cr \\r bs \\b ff \\f nul \\u0000"
                 + " us \\u001f del \\u007f é \\u00e9 € 😀 \\ud83d\\ude00\", \"\\ue000\": 1, \"😀\": 2, \"a\": null,"

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
@@ -19,9 +20,12 @@ import org.modelops.governance.approval.ApprovalTask;
 import org.modelops.governance.policy.model.PolicyVerdict;
 import org.modelops.governance.registry.ModelRegistry;
 import org.modelops.governance.registry.model.ModelVersion;
+import org.modelops.governance.registry.model.RiskTier;
+import org.modelops.governance.shared.PageRequest;
 import org.modelops.governance.security.Actors;
 import org.modelops.governance.web.JsonRequests;
 import org.modelops.governance.web.ListView;
+import org.modelops.governance.web.QueryParameters;
 
 /** The decision inbox: {@code GET /api/v1/tasks} and {@code POST /api/v1/tasks/{id}/decision}. */
 @Controller("/api/v1/tasks")
@@ -93,10 +97,14 @@ class TasksController {
             @Nullable PolicyVerdict challenge, @Nullable String evidenceSha256, @Nullable String reopenedBecause) {
     }
 
+    /** The caller's open decisions, oldest first, paged and counted on the server; optionally one model or tier. */
     @Get
-    ListView<TaskView> inbox(Authentication caller) {
-        var views = decisions.waitingFor(Actors.of(caller)).stream().map(this::view).toList();
-        return new ListView<>(views, views.size(), 0, views.size());
+    ListView<TaskView> inbox(@Nullable @QueryValue String model, @Nullable @QueryValue String riskTier,
+            @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size, Authentication caller) {
+        var tier = QueryParameters.enumValue("riskTier", riskTier, RiskTier.class);
+        var found = decisions.waitingFor(Actors.of(caller), model == null || model.isBlank() ? null : model.trim(),
+                tier == null ? null : tier.name(), PageRequest.of(page, size));
+        return ListView.of(found, this::view);
     }
 
     @Post(uri = "/{id}/decision", consumes = MediaType.APPLICATION_JSON)
