@@ -56,11 +56,15 @@ public class ApprovalDecisions {
                 .toList();
     }
 
-    /** {@link #waitingFor(Actor)}, one page at a time, optionally of one model or risk tier. */
+    /**
+     * {@link #waitingFor(Actor)}, one page at a time, counted in all; each filter may be null: one task, one model,
+     * one risk tier, escalated or not.
+     */
     @ReadOnly
-    public Page<ApprovalTask> waitingFor(Actor actor, String model, String riskTier, PageRequest page) {
-        return tasks.waitingFor(new Inbox(actor.subject(), actor.username(), actor.roles(), actor.teams(), model,
-                riskTier), page);
+    public Page<ApprovalTask> waitingFor(Actor actor, String taskId, String model, String riskTier, Boolean escalated,
+            PageRequest page) {
+        return tasks.waitingFor(new Inbox(actor.subject(), actor.username(), actor.roles(), actor.teams(), taskId,
+                model, riskTier, escalated), page);
     }
 
     /**

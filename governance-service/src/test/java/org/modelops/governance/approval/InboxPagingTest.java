@@ -45,6 +45,7 @@ class InboxPagingTest extends ServiceTest {
     void pagesOfTenCoverTheThirtyDecisionsOnceOldestFirstWithTheirTotal() {
         var ids = new ArrayList<String>();
         var versions = new ArrayList<Integer>();
+        var created = new ArrayList<java.time.Instant>();
         for (int page = 0; page < 4; page++) {
             var body = api().get("/api/v1/tasks?model=" + many + "&size=10&page=" + page, dana()).json();
             assertThat(body.path("total").asLong()).isEqualTo(30);
@@ -54,11 +55,13 @@ class InboxPagingTest extends ServiceTest {
             body.path("items").forEach(task -> {
                 ids.add(task.path("id").asText());
                 versions.add(task.path("version").asInt());
+                created.add(java.time.Instant.parse(task.path("createdAt").asText()));
                 assertThat(task.path("model").asText()).isEqualTo(many);
             });
         }
         assertThat(new HashSet<>(ids)).hasSize(30);
-        assertThat(versions).isSorted().containsExactlyElementsOf(range(1, 30));
+        assertThat(versions).containsExactlyInAnyOrderElementsOf(range(1, 30));
+        assertThat(created).as("oldest first").isSorted();
     }
 
     @Test
@@ -77,6 +80,29 @@ class InboxPagingTest extends ServiceTest {
         var high = api().get("/api/v1/tasks?riskTier=HIGH&size=200", dana()).json();
         assertThat(high.path("items")).allSatisfy(task -> assertThat(task.path("riskTier").asText()).isEqualTo("HIGH"));
         assertThat(high.path("items")).anySatisfy(task -> assertThat(task.path("model").asText()).isEqualTo(this.high));
+    }
+
+    @Test
+    void filtersEscalatedDecisions() {
+        assertThat(api().get("/api/v1/tasks?model=" + many + "&escalated=false", dana()).json().path("total")
+                .asLong()).isEqualTo(30);
+        assertThat(api().get("/api/v1/tasks?model=" + many + "&escalated=true", dana()).json().path("total")
+                .asLong()).isZero();
+        var bad = api().get("/api/v1/tasks?escalated=maybe", dana());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"escalated\"");
+    }
+
+    @Test
+    void oneDecisionIsFoundByIdOnlyByThoseItWaitsFor() {
+        var task = api().get("/api/v1/tasks?model=" + many + "&size=1&page=7", dana()).json().path("items").get(0);
+        var id = task.path("id").asText();
+        var found = api().get("/api/v1/tasks/" + id, dana());
+        assertThat(found.status()).as(found.body()).isEqualTo(200);
+        assertThat(found.json().path("version").asInt()).isEqualTo(task.path("version").asInt());
+        assertThat(api().get("/api/v1/tasks/" + id, IDP.tokenFor("erin", "ml-engineer", "domain-expert")).status())
+                .as("not to the submitter").isEqualTo(404);
+        assertThat(api().get("/api/v1/tasks/no-such-task", dana()).status()).isEqualTo(404);
     }
 
     @Test

@@ -22,6 +22,8 @@ import org.modelops.governance.workflow.LifecycleVariables;
 final class FlowableApprovalTasks implements ApprovalTasks {
 
     static final String TASK_KEY = "approvePromotion";
+    /** The role an escalated decision is offered to as well ({@link ApprovalTask#escalated}). */
+    static final String ESCALATION_ROLE = "governance-admin";
 
     private final TaskService tasks;
     private final HistoryService history;
@@ -85,6 +87,15 @@ final class FlowableApprovalTasks implements ApprovalTasks {
         if (inbox.model() != null) {
             from.append(" AND VM.TEXT_ = #{model}");
             parameters.put("model", inbox.model());
+        }
+        if (inbox.taskId() != null) {
+            from.append(" AND RES.ID_ = #{taskId}");
+            parameters.put("taskId", inbox.taskId());
+        }
+        if (inbox.escalated() != null) {
+            from.append(inbox.escalated() ? " AND" : " AND NOT").append(" EXISTS (SELECT 1 FROM ACT_RU_IDENTITYLINK E"
+                    + " WHERE E.TASK_ID_ = RES.ID_ AND E.TYPE_ = 'candidate' AND E.GROUP_ID_ = #{escalationRole})");
+            parameters.put("escalationRole", ESCALATION_ROLE);
         }
         if (inbox.riskTier() != null) {
             from.append(" AND VR.TEXT_ = #{riskTier}");

@@ -21,7 +21,9 @@ import org.modelops.governance.policy.model.PolicyVerdict;
 import org.modelops.governance.registry.ModelRegistry;
 import org.modelops.governance.registry.model.ModelVersion;
 import org.modelops.governance.registry.model.RiskTier;
+import org.modelops.governance.shared.FieldViolation;
 import org.modelops.governance.shared.PageRequest;
+import org.modelops.governance.shared.Refusal;
 import org.modelops.governance.security.Actors;
 import org.modelops.governance.web.JsonRequests;
 import org.modelops.governance.web.ListView;
@@ -97,14 +99,42 @@ class TasksController {
             @Nullable PolicyVerdict challenge, @Nullable String evidenceSha256, @Nullable String reopenedBecause) {
     }
 
-    /** The caller's open decisions, oldest first, paged and counted on the server; optionally one model or tier. */
+    /**
+     * The caller's open decisions, oldest first, paged and counted on the server; optionally one model's, one risk
+     * tier's, or only the escalated ones (or only the others).
+     */
     @Get
     ListView<TaskView> inbox(@Nullable @QueryValue String model, @Nullable @QueryValue String riskTier,
-            @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size, Authentication caller) {
+            @Nullable @QueryValue String escalated, @Nullable @QueryValue Integer page,
+            @Nullable @QueryValue Integer size, Authentication caller) {
         var tier = QueryParameters.enumValue("riskTier", riskTier, RiskTier.class);
-        var found = decisions.waitingFor(Actors.of(caller), model == null || model.isBlank() ? null : model.trim(),
-                tier == null ? null : tier.name(), PageRequest.of(page, size));
+        var paging = PageRequest.of(page, size);
+        var found = decisions.waitingFor(Actors.of(caller), null,
+                model == null || model.isBlank() ? null : model.trim(),
+                tier == null ? null : tier.name(), bool("escalated", escalated), paging);
         return ListView.of(found, this::view);
+    }
+
+    /** One open decision, when it waits for the caller (the same rules as the inbox); 404 otherwise. */
+    @Get("/{id}")
+    TaskView task(@PathVariable String id, Authentication caller) {
+        return decisions.waitingFor(Actors.of(caller), id, null, null, null, PageRequest.of(0, 1)).items().stream()
+                .findFirst().map(this::view)
+                .orElseThrow(() -> Refusal.notFound("task-not-found", "No decision with id " + id
+                        + " waits for you: it was decided or withdrawn, or it is offered to other roles."));
+    }
+
+    private static Boolean bool(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                throw Refusal.invalid(List.of(new FieldViolation(parameter, "enum", "must be true or false, was '"
+                        + value + "'")));
+        };
     }
 
     @Post(uri = "/{id}/decision", consumes = MediaType.APPLICATION_JSON)
