@@ -258,12 +258,14 @@ public final class AuditBenchmark {
      * Streams the whole chain as JSON Lines event lines ({@code JdbcAuditTrail.forEachLine}, what the service's export
      * writes) to a byte counter, and samples the heap in use meanwhile.
      */
-    private void exportLines() throws SQLException {
+    private void exportLines() throws SQLException, IOException {
         progress("streaming the whole chain as JSON Lines (export)");
         System.gc();
         var memory = ManagementFactory.getMemoryMXBean();
         long before = memory.getHeapMemoryUsage().getUsed();
         var peak = new java.util.concurrent.atomic.AtomicLong(before);
+        var afterGc = new java.util.concurrent.atomic.AtomicLong();
+        var collections = new java.util.concurrent.atomic.AtomicLong();
         var sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
         var sampler = Thread.ofPlatform().daemon().start(() -> {
             while (sampling.get()) {
@@ -275,27 +277,99 @@ public final class AuditBenchmark {
                 }
             }
         });
+        javax.management.NotificationListener listener = (notification, handback) -> {
+            if (!sampling.get() || !notification.getType().equals(
+                    com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                return;
+            }
+            var info = com.sun.management.GarbageCollectionNotificationInfo
+                    .from((javax.management.openmbean.CompositeData) notification.getUserData());
+            long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
+                    .mapToLong(java.lang.management.MemoryUsage::getUsed).sum();
+            afterGc.accumulateAndGet(used, Math::max);
+            collections.incrementAndGet();
+        };
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((javax.management.NotificationEmitter) gc).addNotificationListener(listener, null, null);
+        }
         var bytes = new long[1];
         var lines = new long[1];
-        var result = inTransaction(() -> {
-            trail.forEachLine(AuditQuery.ALL, line -> {
-                bytes[0] += line.getBytes(StandardCharsets.UTF_8).length + 1;
-                lines[0]++;
-                return true;
+        var file = options.outDir().resolve("audit-" + stamp + ".jsonl");
+        Files.createDirectories(options.outDir());
+        var checkpoints = inTransaction(() -> trail.checkpoints()).value();
+        long last = checkpoints.isEmpty() ? appended : checkpoints.getLast().sequence();
+        Timed<Long> result;
+        try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write(org.modelops.audit.JsonLines.header(Map.of(), true,
+                    CanonicalForm.formatTime(Instant.now()), signer.keyId(), 1, last));
+            out.write('\n');
+            result = inTransaction(() -> {
+                trail.forEachLine(new AuditQuery(null, null, null, null, null, null, 1L, last), line -> {
+                    try {
+                        out.write(line);
+                        out.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    bytes[0] += line.length() + 1;
+                    lines[0]++;
+                    return true;
+                });
+                return lines[0];
             });
-            return lines[0];
-        });
+            for (var checkpoint : checkpoints) {
+                out.write(org.modelops.audit.JsonLines.checkpoint(checkpoint));
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         sampling.set(false);
         sampler.interrupt();
         chainRows.add(new ChainRow("export: stream whole chain as JSON Lines, "
                 + Runtime.getRuntime().availableProcessors() + " threads", result.value(), result.nanos(),
                 result.cpuNanos()));
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            try {
+                ((javax.management.NotificationEmitter) gc).removeNotificationListener(listener);
+            } catch (javax.management.ListenerNotFoundException e) {
+                // not registered: nothing to remove
+            }
+        }
         exportLine = String.format(Locale.ROOT, "Export of %d events: %.0f MiB of JSON Lines; heap in use %.0f MiB"
-                + " before, at most %.0f MiB while streaming (sampled every 20 ms; -Xmx %d MiB)", lines[0],
-                bytes[0] / 1048576.0, before / 1048576.0, peak.get() / 1048576.0,
-                Runtime.getRuntime().maxMemory() / 1048576);
+                + " before; while streaming at most %.0f MiB in use (garbage included, sampled every 20 ms) and at"
+                + " most %.0f MiB live after each of its %d collections (-Xmx %d MiB)", lines[0],
+                bytes[0] / 1048576.0, before / 1048576.0, peak.get() / 1048576.0, afterGc.get() / 1048576.0,
+                collections.get(), Runtime.getRuntime().maxMemory() / 1048576);
         checkpointLines.add(exportLine);
         progress("    " + exportLine);
+        verifyExportFile(file, 1);
+        int threads = Runtime.getRuntime().availableProcessors();
+        if (threads > 1) {
+            verifyExportFile(file, threads);
+        }
+        if (!options.keepExport()) {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** The offline verifier (the audit module's {@code ExportVerifier}, what the CLI runs) on the export file. */
+    private void verifyExportFile(Path file, int threads) throws IOException {
+        progress("verifying the export offline, " + threads + " thread(s)");
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        org.modelops.audit.ChainVerification result;
+        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            result = new org.modelops.audit.ExportVerifier(signer.publicKey(), List.of(), threads).verify(reader);
+        }
+        var row = new ChainRow("offline verifier on the export file, " + threads + " thread(s)", result.checked(),
+                System.nanoTime() - start, THREADS.getCurrentThreadCpuTime() - cpu);
+        chainRows.add(row);
+        progress(String.format(Locale.ROOT, "    %s: %d events in %.2f s, %.0f events/s",
+                result.ok() ? "ok" : "NOT OK", result.checked(), row.seconds(), row.perSecond()));
+        if (!result.ok()) {
+            fail("offline verification of the export: " + result.problem());
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------

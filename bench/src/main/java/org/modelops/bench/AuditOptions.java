@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Command-line options of {@link AuditBenchmark}; parsing helpers are shared with {@link Options}. */
 record AuditOptions(List<Integer> writers, int seconds, int warmup, int verifyEvents, int topUpAppends, int batch,
-        Path migrations,
+        boolean keepExport, Path migrations,
         String jdbcUrl, String dbUser, String dbPassword, Path outDir, String note) {
 
     static final String USAGE = """
@@ -22,6 +22,7 @@ record AuditOptions(List<Integer> writers, int seconds, int warmup, int verifyEv
                                     at most this many of the top-up events are appended (timed); the rest
                                     are bulk-loaded (sealed with CanonicalForm, batched INSERTs, not timed)
               --batch 1000          appends per transaction when topping up
+              --keep-export         keep the export file (.local/bench/audit-<timestamp>.jsonl)
               --quick               writers 1, 3 s warm-up + 5 s per level, 200 000 events (a few minutes)
               --migrations DIR      where V2__audit_trail.sql and V3__audit_checkpoints.sql are
                                     (default governance-service/src/main/resources/db/migration)
@@ -40,6 +41,7 @@ record AuditOptions(List<Integer> writers, int seconds, int warmup, int verifyEv
         int verifyEvents = 100_000;
         int topUpAppends = 20_000;
         int batch = 1000;
+        boolean keepExport = false;
         Path migrations = Path.of("governance-service", "src", "main", "resources", "db", "migration");
         String jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/modelops_bench";
         String dbUser = "modelops";
@@ -54,6 +56,7 @@ record AuditOptions(List<Integer> writers, int seconds, int warmup, int verifyEv
                 case "--warmup" -> warmup = Options.nonNegative(arg, Options.value(args, ++i, arg));
                 case "--verify-events" -> verifyEvents = Options.nonNegative(arg, Options.value(args, ++i, arg));
                 case "--top-up-appends" -> topUpAppends = Options.nonNegative(arg, Options.value(args, ++i, arg));
+                case "--keep-export" -> keepExport = true;
                 case "--quick" -> {
                     writers = List.of(1);
                     seconds = 5;
@@ -72,7 +75,8 @@ record AuditOptions(List<Integer> writers, int seconds, int warmup, int verifyEv
                 default -> throw new Options.UsageException("unknown option " + arg);
             }
         }
-        return new AuditOptions(writers, seconds, warmup, verifyEvents, topUpAppends, batch, migrations, jdbcUrl,
+        return new AuditOptions(writers, seconds, warmup, verifyEvents, topUpAppends, batch, keepExport, migrations,
+                jdbcUrl,
                 dbUser,
                 dbPassword, outDir, note);
     }
