@@ -7,7 +7,7 @@
 #   deploy/bench/startup.sh --database modelops_h_perf --port 18990 --java-opts "-XX:+UseSerialGC -Xss512k" --runs 3
 # The jar must be built (./mvnw -pl governance-service -am package -DskipTests). Run once first on a fresh database:
 # the first start also migrates the schema and creates the engine's tables, which is not "start-up after the
-# database is up". Output: a Markdown table on standard output.
+# database is up". Output: a Markdown table on standard output; STARTUP_KEEP_LOGS=DIR keeps the service logs.
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=../local/lib.sh
@@ -93,4 +93,5 @@ for ((run = 1; run <= runs; run++)); do
     "$(echo "${ready} / 1000" | bc -l)" "${completed:-?}" "$(echo "${rss_ready} / 1024" | bc -l)" \
     "$(echo "${rss_max} / 1024" | bc -l)" "${requests}"
 done
+if [[ -n "${STARTUP_KEEP_LOGS:-}" ]]; then mkdir -p "${STARTUP_KEEP_LOGS}"; cp "${work}"/service-*.log "${STARTUP_KEEP_LOGS}/"; fi
 rm -rf "${work}"
