@@ -7,7 +7,8 @@
 #   deploy/bench/startup.sh --database modelops_h_perf --port 18990 --java-opts "-XX:+UseSerialGC -Xss512k" --runs 3
 # The jar must be built (./mvnw -pl governance-service -am package -DskipTests). Run once first on a fresh database:
 # the first start also migrates the schema and creates the engine's tables, which is not "start-up after the
-# database is up". Output: a Markdown table on standard output; STARTUP_KEEP_LOGS=DIR keeps the service logs.
+# database is up". The service writes to that database (its policies, signed audit checkpoints with the local key):
+# use a scratch database, not one the tests use. Output: a Markdown table on standard output; STARTUP_KEEP_LOGS=DIR keeps the service logs.
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=../local/lib.sh
