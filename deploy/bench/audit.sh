@@ -5,7 +5,12 @@
 # rest of the local stack. Arguments go to the benchmark, e.g.
 #   deploy/bench/audit.sh
 #   deploy/bench/audit.sh --writers 1,16 --seconds 30 --warmup 5 --verify-events 500000
+#   deploy/bench/audit.sh --quick          (a few minutes: 1 writer, 5 s, 200 000 events)
+#   deploy/bench/audit.sh --verify-events 1000000
 #   deploy/bench/audit.sh --help
+# Environment: AUDIT_BENCH_DATABASE (default modelops_bench; its audit tables are dropped), BENCH_JAVA_OPTS (extra JVM
+# options, e.g. "-XX:StartFlightRecording=filename=.local/bench/audit.jfr,settings=profile" to profile; read it with
+# `jfr print --events jdk.ExecutionSample` or `jfr summary`).
 # Each run drops and recreates the audit tables in the scratch database modelops_bench (from the service's
 # V2__audit_trail.sql and V3__audit_checkpoints.sql); nothing else is touched.
 # The Markdown report goes to .local/bench/audit-<timestamp>.md. Exit status 2: appends failed, or the chain is
@@ -20,7 +25,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 MIGRATIONS="${REPO_ROOT}/governance-service/src/main/resources/db/migration"
 
 run_benchmark() {
-  "${JAVA_HOME}/bin/java" -Xms256m -Xmx1g -cp "${BENCH_JAR}" org.modelops.bench.AuditBenchmark "$@"
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
+  "${JAVA_HOME}/bin/java" -Xms256m -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "${BENCH_JAR}" org.modelops.bench.AuditBenchmark "$@"
 }
 
 find_java
@@ -33,7 +39,8 @@ for arg in "$@"; do
   fi
 done
 
-ensure_postgres modelops_bench
+AUDIT_BENCH_DATABASE="${AUDIT_BENCH_DATABASE:-modelops_bench}"
+ensure_postgres "${AUDIT_BENCH_DATABASE}"
 build_bench_jar
 
 mkdir -p "${BENCH_OUT}"
@@ -45,7 +52,7 @@ note="$(git_note)"
 log "Running the audit trail benchmark $*"
 status=0
 run_benchmark \
-  --jdbc-url "jdbc:postgresql://${PG_HOST}:${PG_PORT}/modelops_bench" \
+  --jdbc-url "jdbc:postgresql://${PG_HOST}:${PG_PORT}/${AUDIT_BENCH_DATABASE}" \
   --migrations "${MIGRATIONS}" \
   --out-dir "${BENCH_OUT}" --note "${note}" "$@" || status=$?
 

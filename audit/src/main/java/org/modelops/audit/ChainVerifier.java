@@ -1,6 +1,7 @@
 package org.modelops.audit;
 
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Checks events one at a time, in sequence order, without holding them: each must follow its predecessor's sequence
@@ -30,22 +31,35 @@ public final class ChainVerifier {
 
     /** Returns false once the chain is broken; later events are then ignored. */
     public boolean accept(AuditEvent event) {
+        return accept(event.sequence(), event.previousHash(), event.hash(),
+                () -> Objects.equals(CanonicalForm.hash(event), event.hash()));
+    }
+
+    /**
+     * The same checks when the event's hash was already recomputed (in parallel, see {@link JdbcAuditTrail#verify}):
+     * {@code hashMatches} tells whether its canonical form hashes to {@code hash}.
+     */
+    public boolean accept(long sequence, String previousHash, String hash, boolean hashMatches) {
+        return accept(sequence, previousHash, hash, () -> hashMatches);
+    }
+
+    private boolean accept(long sequence, String previousHash, String hash, BooleanSupplier hashMatches) {
         if (broken != null) {
             return false;
         }
         checked++;
-        if (expectedSequence != null && event.sequence() != expectedSequence) {
-            broken = ChainVerification.brokenAt(checked, Math.min(expectedSequence, event.sequence()),
-                    "expected sequence " + expectedSequence + " but found " + event.sequence());
-        } else if (expectedPreviousHash != null && !Objects.equals(event.previousHash(), expectedPreviousHash)) {
-            broken = ChainVerification.brokenAt(checked, event.sequence(),
+        if (expectedSequence != null && sequence != expectedSequence) {
+            broken = ChainVerification.brokenAt(checked, Math.min(expectedSequence, sequence),
+                    "expected sequence " + expectedSequence + " but found " + sequence);
+        } else if (expectedPreviousHash != null && !Objects.equals(previousHash, expectedPreviousHash)) {
+            broken = ChainVerification.brokenAt(checked, sequence,
                     "previousHash does not match the hash of the event before it");
-        } else if (!Objects.equals(CanonicalForm.hash(event), event.hash())) {
-            broken = ChainVerification.brokenAt(checked, event.sequence(),
+        } else if (!hashMatches.getAsBoolean()) {
+            broken = ChainVerification.brokenAt(checked, sequence,
                     "hash does not match the event's canonical form");
         }
-        expectedSequence = event.sequence() + 1;
-        expectedPreviousHash = event.hash();
+        expectedSequence = sequence + 1;
+        expectedPreviousHash = hash;
         return broken == null;
     }
 

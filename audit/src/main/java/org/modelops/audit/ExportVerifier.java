@@ -1,5 +1,6 @@
 package org.modelops.audit;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -32,6 +33,7 @@ public final class ExportVerifier {
 
     private final PublicKey checkpointKey;
     private final List<Checkpoint> witnessed;
+    private final int threads;
 
     public ExportVerifier(PublicKey checkpointKey) {
         this(checkpointKey, List.of());
@@ -39,8 +41,14 @@ public final class ExportVerifier {
 
     /** Also compares the export with the checkpoints a witness outside the database saw ({@link WitnessFile}). */
     public ExportVerifier(PublicKey checkpointKey, List<Checkpoint> witnessed) {
+        this(checkpointKey, witnessed, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param threads how many threads parse and hash lines (1: all on the caller's thread) */
+    public ExportVerifier(PublicKey checkpointKey, List<Checkpoint> witnessed, int threads) {
         this.checkpointKey = checkpointKey;
         this.witnessed = List.copyOf(witnessed);
+        this.threads = Math.max(1, threads);
     }
 
     public ChainVerification verify(BufferedReader export) throws IOException {
@@ -52,71 +60,76 @@ public final class ExportVerifier {
         boolean contiguous = declared.path("contiguous").asBoolean(false);
         var hashes = new HashMap<Long, String>();
         var checkpoints = new ArrayList<Checkpoint>();
-        Long expectedSequence = null;
-        String previousHash = null;
-        long checked = 0;
-        long first = 0;
-        long last = 0;
-        String line;
-        int lineNumber = 1;
-        while ((line = export.readLine()) != null) {
-            lineNumber++;
-            if (line.isEmpty()) {
-                continue;
-            }
-            var checkpointMatch = CHECKPOINT_LINE.matcher(line);
-            if (checkpointMatch.matches()) {
-                var payload = JSON.readTree(checkpointMatch.group(1));
-                var checkpoint = new Checkpoint(payload.path("sequence").asLong(), payload.path("hash").asText(),
-                        Instant.parse(payload.path("signedAt").asText()), payload.path("keyId").asText(),
-                        checkpointMatch.group(2));
-                if (!checkpoint.payload().equals(checkpointMatch.group(1))) {
-                    return ChainVerification.brokenAt(checked, checkpoint.sequence(),
-                            "checkpoint on line " + lineNumber + " is not in canonical form");
+        var state = new Object() {
+            Long expectedSequence;
+            String previousHash;
+            long checked;
+            long first;
+            long last;
+            ChainVerification broken;
+        };
+        // Each line is parsed and hashed on its own (in parallel); the links are then checked in line order.
+        try (var batches = new OrderedBatches<Line, Parsed>(threads, 512, ExportVerifier::parse, parsed -> {
+            if (parsed.checkpoint() != null) {
+                if (parsed.problem() != null) {
+                    state.broken = ChainVerification.brokenAt(state.checked, parsed.checkpoint().sequence(),
+                            parsed.problem());
+                    return false;
                 }
-                checkpoints.add(checkpoint);
-                continue;
+                checkpoints.add(parsed.checkpoint());
+                return true;
             }
-            var hashMatch = HASH_MEMBER.matcher(line);
-            JsonNode event;
-            try {
-                event = JSON.readTree(line);
-            } catch (IOException e) {
-                return ChainVerification.brokenAt(checked, expectedSequence == null ? 0 : expectedSequence,
-                        "line " + lineNumber + " is not JSON");
+            if (parsed.notJson()) {
+                state.broken = ChainVerification.brokenAt(state.checked,
+                        state.expectedSequence == null ? 0 : state.expectedSequence, parsed.problem());
+                return false;
             }
-            long sequence = event.path("sequence").asLong();
-            checked++;
-            if (!hashMatch.find()) {
-                return ChainVerification.brokenAt(checked, sequence, "line " + lineNumber + " has no hash member");
-            }
-            var hash = hashMatch.group(1);
-            var canonical = line.substring(0, hashMatch.start()) + "}";
-            if (!sha256(canonical).equals(hash)) {
-                return ChainVerification.brokenAt(checked, sequence,
-                        "event " + sequence + " does not hash to its hash");
+            long sequence = parsed.sequence();
+            state.checked++;
+            if (parsed.problem() != null) {
+                state.broken = ChainVerification.brokenAt(state.checked, sequence, parsed.problem());
+                return false;
             }
             if (contiguous) {
-                if (expectedSequence == null && sequence == 1) {
-                    previousHash = AuditEvent.GENESIS_HASH;
+                if (state.expectedSequence == null && sequence == 1) {
+                    state.previousHash = AuditEvent.GENESIS_HASH;
                 }
-                if (expectedSequence != null && sequence != expectedSequence) {
-                    return ChainVerification.brokenAt(checked, expectedSequence,
-                            "expected sequence " + expectedSequence + " but found " + sequence);
+                if (state.expectedSequence != null && sequence != state.expectedSequence) {
+                    state.broken = ChainVerification.brokenAt(state.checked, state.expectedSequence,
+                            "expected sequence " + state.expectedSequence + " but found " + sequence);
+                    return false;
                 }
-                if (previousHash != null && !previousHash.equals(event.path("previousHash").asText())) {
-                    return ChainVerification.brokenAt(checked, sequence,
+                if (state.previousHash != null && !state.previousHash.equals(parsed.previousHash())) {
+                    state.broken = ChainVerification.brokenAt(state.checked, sequence,
                             "event " + sequence + " does not link to the event before it");
+                    return false;
                 }
-                expectedSequence = sequence + 1;
-                previousHash = hash;
+                state.expectedSequence = sequence + 1;
+                state.previousHash = parsed.hash();
             }
-            if (checked == 1) {
-                first = sequence;
+            if (state.checked == 1) {
+                state.first = sequence;
             }
-            hashes.put(sequence, hash);
-            last = Math.max(last, sequence);
+            hashes.put(sequence, parsed.hash());
+            state.last = Math.max(state.last, sequence);
+            return true;
+        })) {
+            String line;
+            int lineNumber = 1;
+            while ((line = export.readLine()) != null) {
+                lineNumber++;
+                if (!line.isEmpty() && !batches.add(new Line(lineNumber, line))) {
+                    break;
+                }
+            }
+            batches.finish();
         }
+        if (state.broken != null) {
+            return state.broken;
+        }
+        long checked = state.checked;
+        long first = state.first;
+        long last = state.last;
         if (!contiguous) {
             return ChainVerification.unproven(checked, "the export is filtered (" + declared.path("filters")
                     + "): each of its " + checked + " events hashes to its hash, but without the events between"
@@ -132,6 +145,88 @@ public final class ExportVerifier {
         }
         return ChainVerification.earliest(checkCheckpoints(checkpoints, hashes, first, last, checked),
                 checkWitness(declared, hashes, first, last, checked));
+    }
+
+    private record Line(int number, String text) {
+    }
+
+    /**
+     * One line, parsed and checked on its own: a checkpoint (with a problem when it is not in canonical form), or an
+     * event's sequence, previousHash and hash (with a problem when it has no hash member or does not hash to it).
+     */
+    private record Parsed(Checkpoint checkpoint, boolean notJson, long sequence, String previousHash, String hash,
+            String problem) {
+    }
+
+    private static final ThreadLocal<CanonicalWriter> DIGESTS = ThreadLocal.withInitial(CanonicalWriter::new);
+
+    private static Parsed parse(Line numbered) {
+        var line = numbered.text();
+        if (line.startsWith("{\"checkpoint\":")) {
+            var checkpointMatch = CHECKPOINT_LINE.matcher(line);
+            if (checkpointMatch.matches()) {
+                try {
+                    var payload = JSON.readTree(checkpointMatch.group(1));
+                    var checkpoint = new Checkpoint(payload.path("sequence").asLong(), payload.path("hash").asText(),
+                            Instant.parse(payload.path("signedAt").asText()), payload.path("keyId").asText(),
+                            checkpointMatch.group(2));
+                    return new Parsed(checkpoint, false, 0, null, null,
+                            checkpoint.payload().equals(checkpointMatch.group(1))
+                                    ? null
+                                    : "checkpoint on line " + numbered.number() + " is not in canonical form");
+                } catch (IOException | RuntimeException e) {
+                    return new Parsed(null, true, 0, null, null, "line " + numbered.number() + " is not JSON");
+                }
+            }
+        }
+        long sequence = 0;
+        String previousHash = "";
+        try (var parser = JSON.getFactory().createParser(line)) {
+            var root = parser.nextToken();
+            if (root == null) {
+                throw new IOException("no JSON value");
+            }
+            for (var token = root == JsonToken.START_OBJECT
+                    ? parser.nextToken()
+                    : null; token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                var name = parser.currentName();
+                var value = parser.nextToken();
+                if ("sequence".equals(name) && value.isNumeric()) {
+                    sequence = parser.getValueAsLong();
+                } else if ("previousHash".equals(name)) {
+                    previousHash = value.isScalarValue() ? parser.getValueAsString("") : "";
+                }
+                parser.skipChildren();
+            }
+            parser.skipChildren();
+        } catch (IOException e) {
+            return new Parsed(null, true, 0, null, null, "line " + numbered.number() + " is not JSON");
+        }
+        int member = line.length() - HASH_MEMBER_LENGTH;
+        if (member < 0 || !line.startsWith(",\"hash\":\"", member) || !line.endsWith("\"}")
+                || !isLowerHex(line, member + 9, member + 73)) {
+            return new Parsed(null, false, sequence, previousHash, null,
+                    "line " + numbered.number() + " has no hash member");
+        }
+        var hash = line.substring(member + 9, member + 73);
+        var canonical = line.substring(0, member) + "}";
+        return new Parsed(null, false, sequence, previousHash, hash,
+                DIGESTS.get().sha256Hex(canonical).equals(hash)
+                        ? null
+                        : "event " + sequence + " does not hash to its hash");
+    }
+
+    /** {@code ,"hash":"<64 hex>"}} at the end of an event line. */
+    private static final int HASH_MEMBER_LENGTH = ",\"hash\":\"".length() + 64 + 2;
+
+    private static boolean isLowerHex(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -30,12 +30,22 @@ public final class JdbcAuditTrail {
     private static final String COLUMNS = "sequence, occurred_at, actor_subject, actor_username, actor_roles, action,"
             + " subject_type, subject_id, details, correlation, previous_hash, hash";
 
+    private static final int VERIFY_BATCH = 512;
+    private static final int VERIFY_FETCH_SIZE = 2000;
+
     private final DataSource dataSource;
     private final Clock clock;
+    private final int verifyThreads;
 
     public JdbcAuditTrail(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param verifyThreads how many threads recompute hashes during {@link #verify} (1: on the caller's thread) */
+    public JdbcAuditTrail(DataSource dataSource, Clock clock, int verifyThreads) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.verifyThreads = Math.max(1, verifyThreads);
     }
 
     public AuditEvent append(AuditRecord record) {
@@ -167,7 +177,7 @@ public final class JdbcAuditTrail {
         ChainVerifier verifier = from == null || from <= 1
                 ? ChainVerifier.fromGenesis()
                 : ChainVerifier.after(from - 1, hashAt(from - 1).orElse(null));
-        forEach(new AuditQuery(null, null, null, null, null, null, from, to), verifier::accept);
+        verifyStored(from, to, verifier);
         var result = verifier.result();
         if (!result.ok() || checkpointKey == null || to != null) {
             return result;
@@ -190,6 +200,59 @@ public final class JdbcAuditTrail {
             }
         }
         return result;
+    }
+
+    /**
+     * Streams the stored events of [from, to] in sequence order and checks them: each event's canonical form and hash
+     * are recomputed on {@link #verifyThreads} threads ({@link CanonicalWriter}, one per thread), its sequence and
+     * link to the event before it in order on this thread.
+     */
+    private void verifyStored(Long from, Long to, ChainVerifier verifier) {
+        var writers = ThreadLocal.withInitial(CanonicalWriter::new);
+        record Checked(long sequence, String previousHash, String hash, boolean hashMatches) {
+        }
+        forEachStored(new AuditQuery(null, null, null, null, null, null, from, to),
+                event -> new Checked(event.sequence(), event.previousHash(), event.hash(),
+                        writers.get().hashMatches(event)),
+                checked -> verifier.accept(checked.sequence(), checked.previousHash(), checked.hash(),
+                        checked.hashMatches()));
+    }
+
+    /**
+     * Streams the matching events in sequence order as JSON Lines event lines ({@link JsonLines#event}), written on
+     * {@link #verifyThreads} threads and handed to the consumer in order on this thread; stops early when it returns
+     * false. Memory stays bounded: the rows come through a cursor ({@code fetch size}), a few batches at a time.
+     */
+    public void forEachLine(AuditQuery query, Predicate<String> consumer) {
+        var writers = ThreadLocal.withInitial(CanonicalWriter::new);
+        forEachStored(query, event -> JsonLines.event(writers.get(), event), consumer);
+    }
+
+    /**
+     * Reads the stored rows of the query with a cursor, in sequence order, applies {@code work} to each on the
+     * verification threads and hands the results to {@code consumer} in order on this thread.
+     */
+    private <R> void forEachStored(AuditQuery query, java.util.function.Function<StoredEvent, R> work,
+            Predicate<R> consumer) {
+        var args = new ArrayList<Object>();
+        var sql = "SELECT sequence, (extract(epoch FROM occurred_at) * 1000000)::bigint AS micros, actor_subject,"
+                + " actor_username, actor_roles, action, subject_type, subject_id, details, correlation,"
+                + " previous_hash, hash FROM audit_events" + where(query, args) + " ORDER BY sequence";
+        try (var batches = new OrderedBatches<>(verifyThreads, VERIFY_BATCH, work, consumer)) {
+            query(sql, args, VERIFY_FETCH_SIZE, rs -> {
+                while (rs.next()) {
+                    var roles = (String[]) rs.getArray(5).getArray();
+                    var event = new StoredEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), roles,
+                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                            rs.getString(11), rs.getString(12));
+                    if (!batches.add(event)) {
+                        break;
+                    }
+                }
+                return null;
+            });
+            batches.finish();
+        }
     }
 
     /**
@@ -347,9 +410,13 @@ public final class JdbcAuditTrail {
     }
 
     private <T> T query(String sql, List<Object> args, Rows<T> rows) {
+        return query(sql, args, 500, rows);
+    }
+
+    private <T> T query(String sql, List<Object> args, int fetchSize, Rows<T> rows) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setFetchSize(500);
+            statement.setFetchSize(fetchSize);
             for (int i = 0; i < args.size(); i++) {
                 statement.setObject(i + 1, args.get(i));
             }

@@ -49,6 +49,12 @@ public final class JsonLines {
         return canonical.substring(0, canonical.length() - 1) + ",\"hash\":\"" + event.hash() + "\"}";
     }
 
+    /** The same line from the stored columns, written by the given (per-thread) writer. */
+    public static String event(CanonicalWriter writer, StoredEvent event) {
+        var canonical = writer.canonical(event);
+        return canonical.substring(0, canonical.length() - 1) + ",\"hash\":\"" + event.hash() + "\"}";
+    }
+
     public static String checkpoint(Checkpoint checkpoint) {
         return "{\"checkpoint\":" + checkpoint.payload() + ",\"signature\":\"" + checkpoint.signature() + "\"}";
     }

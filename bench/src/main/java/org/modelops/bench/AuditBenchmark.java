@@ -62,6 +62,9 @@ public final class AuditBenchmark {
     private final String loadAtStart = SystemInfo.loadAverage();
     private final ThreadConnectionDataSource transactions = new ThreadConnectionDataSource();
     private final JdbcAuditTrail trail = new JdbcAuditTrail(transactions, Clock.systemUTC());
+    private final JdbcAuditTrail singleThreadTrail = new JdbcAuditTrail(transactions, Clock.systemUTC(), 1);
+    private final ReferenceVerification referenceTrail = new ReferenceVerification(transactions);
+    private String exportLine;
     private final Events events = new Events();
     private final List<AppendRow> appendRows = new ArrayList<>();
     private final List<ChainRow> chainRows = new ArrayList<>();
@@ -158,14 +161,215 @@ public final class AuditBenchmark {
         verifyChain("verify whole chain, 1 checkpoint, after the concurrent appends");
 
         if (appended < options.verifyEvents()) {
-            topUp(options.verifyEvents() - appended);
+            long missing = options.verifyEvents() - appended;
+            long appendedOnes = Math.min(missing, options.topUpAppends());
+            if (appendedOnes > 0) {
+                topUp(appendedOnes);
+            }
+            if (missing > appendedOnes) {
+                bulkLoad(missing - appendedOnes);
+            }
             checkCounts("after topping up");
         }
         timeSignatures();
         timeCheckpoint("after topping up and the timed signatures");
         readOnly();
-        verifyChain("verify whole chain, " + inTransaction(() -> trail.checkpoints().size()).value()
-                + " checkpoints");
+        var checkpoints = inTransaction(() -> trail.checkpoints().size()).value();
+        verifyChain("verify whole chain, " + checkpoints + " checkpoints, 1 thread (reference `CanonicalForm`)",
+                referenceTrail);
+        verifyChain("verify whole chain, " + checkpoints + " checkpoints, 1 thread", singleThreadTrail);
+        int threads = Runtime.getRuntime().availableProcessors();
+        for (int pass = 1; pass <= 2; pass++) {
+            verifyChain("verify whole chain, " + checkpoints + " checkpoints, " + threads + " threads, pass " + pass,
+                    trail);
+        }
+        exportLines();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Bulk load and export
+
+    /**
+     * Adds {@code count} events quickly: sealed here with the reference {@link CanonicalForm} (as appends do), inserted
+     * with batched multi-row INSERTs, the head updated at the end. Not timed as appends: the appends are measured above.
+     */
+    private void bulkLoad(long count) throws SQLException {
+        progress(String.format(Locale.ROOT, "bulk-loading %d events (sealed with CanonicalForm, batched INSERTs)",
+                count));
+        var url = options.jdbcUrl() + (options.jdbcUrl().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+        long start = System.nanoTime();
+        try (var connection = DriverManager.getConnection(url, options.dbUser(), options.dbPassword())) {
+            connection.setAutoCommit(false);
+            long sequence;
+            String previous;
+            try (var statement = connection.createStatement();
+                    var rs = statement.executeQuery("SELECT last_sequence, last_hash FROM audit_chain_head")) {
+                rs.next();
+                sequence = rs.getLong(1);
+                previous = rs.getString(2);
+            }
+            var model = "bench-audit-bulk";
+            int version = 0;
+            try (var insert = connection.prepareStatement("INSERT INTO audit_events (sequence, occurred_at,"
+                    + " actor_subject, actor_username, actor_roles, action, subject_type, subject_id, details,"
+                    + " correlation, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+                for (long i = 0; i < count; i++) {
+                    var record = events.next(model, ++version);
+                    var unsealed = new AuditEvent(++sequence, Instant.now().truncatedTo(ChronoUnit.MICROS),
+                            record.actor(), record.action(), record.subject(), record.details(),
+                            record.correlation(), previous, null);
+                    var hash = CanonicalForm.hash(unsealed);
+                    insert.setLong(1, sequence);
+                    insert.setTimestamp(2, java.sql.Timestamp.from(unsealed.occurredAt()));
+                    insert.setString(3, record.actor().subject());
+                    insert.setString(4, record.actor().username());
+                    insert.setArray(5, connection.createArrayOf("text", record.actor().roles().toArray()));
+                    insert.setString(6, record.action());
+                    insert.setString(7, record.subject().type());
+                    insert.setString(8, record.subject().id());
+                    insert.setString(9, JSON.writeValueAsString(record.details()));
+                    insert.setString(10, record.correlation());
+                    insert.setString(11, previous);
+                    insert.setString(12, hash);
+                    insert.addBatch();
+                    previous = hash;
+                    if ((i + 1) % 1000 == 0 || i + 1 == count) {
+                        insert.executeBatch();
+                    }
+                    if ((i + 1) % 20_000 == 0 || i + 1 == count) {
+                        try (var head = connection.prepareStatement(
+                                "UPDATE audit_chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1")) {
+                            head.setLong(1, sequence);
+                            head.setString(2, previous);
+                            head.executeUpdate();
+                        }
+                        connection.commit();
+                        appended = sequence;
+                    }
+                }
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        progress(String.format(Locale.ROOT, "    %.1f s", (System.nanoTime() - start) / 1e9));
+    }
+
+    /**
+     * Streams the whole chain as JSON Lines event lines ({@code JdbcAuditTrail.forEachLine}, what the service's export
+     * writes) to a byte counter, and samples the heap in use meanwhile.
+     */
+    private void exportLines() throws SQLException, IOException {
+        progress("streaming the whole chain as JSON Lines (export)");
+        System.gc();
+        var memory = ManagementFactory.getMemoryMXBean();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        var peak = new java.util.concurrent.atomic.AtomicLong(before);
+        var afterGc = new java.util.concurrent.atomic.AtomicLong();
+        var collections = new java.util.concurrent.atomic.AtomicLong();
+        var sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var sampler = Thread.ofPlatform().daemon().start(() -> {
+            while (sampling.get()) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        javax.management.NotificationListener listener = (notification, handback) -> {
+            if (!sampling.get() || !notification.getType().equals(
+                    com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                return;
+            }
+            var info = com.sun.management.GarbageCollectionNotificationInfo
+                    .from((javax.management.openmbean.CompositeData) notification.getUserData());
+            long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
+                    .mapToLong(java.lang.management.MemoryUsage::getUsed).sum();
+            afterGc.accumulateAndGet(used, Math::max);
+            collections.incrementAndGet();
+        };
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((javax.management.NotificationEmitter) gc).addNotificationListener(listener, null, null);
+        }
+        var bytes = new long[1];
+        var lines = new long[1];
+        var file = options.outDir().resolve("audit-" + stamp + ".jsonl");
+        Files.createDirectories(options.outDir());
+        var checkpoints = inTransaction(() -> trail.checkpoints()).value();
+        long last = checkpoints.isEmpty() ? appended : checkpoints.getLast().sequence();
+        Timed<Long> result;
+        try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write(org.modelops.audit.JsonLines.header(Map.of(), true,
+                    CanonicalForm.formatTime(Instant.now()), signer.keyId(), 1, last));
+            out.write('\n');
+            result = inTransaction(() -> {
+                trail.forEachLine(new AuditQuery(null, null, null, null, null, null, 1L, last), line -> {
+                    try {
+                        out.write(line);
+                        out.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    bytes[0] += line.length() + 1;
+                    lines[0]++;
+                    return true;
+                });
+                return lines[0];
+            });
+            for (var checkpoint : checkpoints) {
+                out.write(org.modelops.audit.JsonLines.checkpoint(checkpoint));
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        sampling.set(false);
+        sampler.interrupt();
+        chainRows.add(new ChainRow("export: stream whole chain as JSON Lines, "
+                + Runtime.getRuntime().availableProcessors() + " threads", result.value(), result.nanos(),
+                result.cpuNanos()));
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            try {
+                ((javax.management.NotificationEmitter) gc).removeNotificationListener(listener);
+            } catch (javax.management.ListenerNotFoundException e) {
+                // not registered: nothing to remove
+            }
+        }
+        exportLine = String.format(Locale.ROOT, "Export of %d events: %.0f MiB of JSON Lines; heap in use %.0f MiB"
+                + " before; while streaming at most %.0f MiB in use (garbage included, sampled every 20 ms) and at"
+                + " most %.0f MiB live after each of its %d collections (-Xmx %d MiB)", lines[0],
+                bytes[0] / 1048576.0, before / 1048576.0, peak.get() / 1048576.0, afterGc.get() / 1048576.0,
+                collections.get(), Runtime.getRuntime().maxMemory() / 1048576);
+        checkpointLines.add(exportLine);
+        progress("    " + exportLine);
+        verifyExportFile(file, 1);
+        int threads = Runtime.getRuntime().availableProcessors();
+        if (threads > 1) {
+            verifyExportFile(file, threads);
+        }
+        if (!options.keepExport()) {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** The offline verifier (the audit module's {@code ExportVerifier}, what the CLI runs) on the export file. */
+    private void verifyExportFile(Path file, int threads) throws IOException {
+        progress("verifying the export offline, " + threads + " thread(s)");
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        org.modelops.audit.ChainVerification result;
+        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            result = new org.modelops.audit.ExportVerifier(signer.publicKey(), List.of(), threads).verify(reader);
+        }
+        var row = new ChainRow("offline verifier on the export file, " + threads + " thread(s)", result.checked(),
+                System.nanoTime() - start, THREADS.getCurrentThreadCpuTime() - cpu);
+        chainRows.add(row);
+        progress(String.format(Locale.ROOT, "    %s: %d events in %.2f s, %.0f events/s",
+                result.ok() ? "ok" : "NOT OK", result.checked(), row.seconds(), row.perSecond()));
+        if (!result.ok()) {
+            fail("offline verification of the export: " + result.problem());
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -383,8 +587,35 @@ public final class AuditBenchmark {
     }
 
     private void verifyChain(String what) throws SQLException {
+        verifyChain(what, trail);
+    }
+
+    /** Verification as it was before the fast path: every event decoded, then hashed by {@link CanonicalForm}. */
+    private static final class ReferenceVerification {
+
+        private final JdbcAuditTrail reading;
+
+        ReferenceVerification(javax.sql.DataSource dataSource) {
+            this.reading = new JdbcAuditTrail(dataSource, Clock.systemUTC(), 1);
+        }
+
+        org.modelops.audit.ChainVerification verify() {
+            var verifier = org.modelops.audit.ChainVerifier.fromGenesis();
+            reading.forEach(AuditQuery.ALL, verifier::accept);
+            return verifier.result();
+        }
+    }
+
+    private void verifyChain(String what, ReferenceVerification reference) throws SQLException {
+        chainRow(what, inTransaction(reference::verify));
+    }
+
+    private void verifyChain(String what, JdbcAuditTrail verifying) throws SQLException {
         progress(what + " (" + appended + " events)");
-        var result = inTransaction(() -> trail.verify(null, null, signer.publicKey()));
+        chainRow(what, inTransaction(() -> verifying.verify(null, null, signer.publicKey())));
+    }
+
+    private void chainRow(String what, Timed<org.modelops.audit.ChainVerification> result) {
         var verification = result.value();
         var row = new ChainRow(what, verification.checked(), result.nanos(), result.cpuNanos());
         chainRows.add(row);

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Command-line options of {@link AuditBenchmark}; parsing helpers are shared with {@link Options}. */
-record AuditOptions(List<Integer> writers, int seconds, int warmup, int verifyEvents, int batch, Path migrations,
+record AuditOptions(List<Integer> writers, int seconds, int warmup, int verifyEvents, int topUpAppends, int batch,
+        boolean keepExport, Path migrations,
         String jdbcUrl, String dbUser, String dbPassword, Path outDir, String note) {
 
     static final String USAGE = """
@@ -17,7 +18,12 @@ record AuditOptions(List<Integer> writers, int seconds, int warmup, int verifyEv
               --verify-events 100000
                                     the chain is topped up to at least this many events (single thread,
                                     --batch appends per transaction) before verification is timed
+              --top-up-appends 20000
+                                    at most this many of the top-up events are appended (timed); the rest
+                                    are bulk-loaded (sealed with CanonicalForm, batched INSERTs, not timed)
               --batch 1000          appends per transaction when topping up
+              --keep-export         keep the export file (.local/bench/audit-<timestamp>.jsonl)
+              --quick               writers 1, 3 s warm-up + 5 s per level, 200 000 events (a few minutes)
               --migrations DIR      where V2__audit_trail.sql and V3__audit_checkpoints.sql are
                                     (default governance-service/src/main/resources/db/migration)
               --jdbc-url URL        scratch database; its audit tables are dropped and recreated
@@ -33,7 +39,9 @@ record AuditOptions(List<Integer> writers, int seconds, int warmup, int verifyEv
         int seconds = 15;
         int warmup = 5;
         int verifyEvents = 100_000;
+        int topUpAppends = 20_000;
         int batch = 1000;
+        boolean keepExport = false;
         Path migrations = Path.of("governance-service", "src", "main", "resources", "db", "migration");
         String jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/modelops_bench";
         String dbUser = "modelops";
@@ -47,6 +55,15 @@ record AuditOptions(List<Integer> writers, int seconds, int warmup, int verifyEv
                 case "--seconds" -> seconds = Options.positive(arg, Options.value(args, ++i, arg));
                 case "--warmup" -> warmup = Options.nonNegative(arg, Options.value(args, ++i, arg));
                 case "--verify-events" -> verifyEvents = Options.nonNegative(arg, Options.value(args, ++i, arg));
+                case "--top-up-appends" -> topUpAppends = Options.nonNegative(arg, Options.value(args, ++i, arg));
+                case "--keep-export" -> keepExport = true;
+                case "--quick" -> {
+                    writers = List.of(1);
+                    seconds = 5;
+                    warmup = 3;
+                    verifyEvents = 200_000;
+                    topUpAppends = 5_000;
+                }
                 case "--batch" -> batch = Options.positive(arg, Options.value(args, ++i, arg));
                 case "--migrations" -> migrations = Path.of(Options.value(args, ++i, arg));
                 case "--jdbc-url" -> jdbcUrl = Options.value(args, ++i, arg);
@@ -58,7 +75,9 @@ record AuditOptions(List<Integer> writers, int seconds, int warmup, int verifyEv
                 default -> throw new Options.UsageException("unknown option " + arg);
             }
         }
-        return new AuditOptions(writers, seconds, warmup, verifyEvents, batch, migrations, jdbcUrl, dbUser,
+        return new AuditOptions(writers, seconds, warmup, verifyEvents, topUpAppends, batch, keepExport, migrations,
+                jdbcUrl,
+                dbUser,
                 dbPassword, outDir, note);
     }
 }

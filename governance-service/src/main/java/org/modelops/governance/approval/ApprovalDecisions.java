@@ -13,6 +13,8 @@ import org.modelops.governance.audit.AuditActions;
 import org.modelops.governance.audit.AuditLog;
 import org.modelops.governance.security.Actor;
 import org.modelops.governance.shared.FieldViolation;
+import org.modelops.governance.shared.Page;
+import org.modelops.governance.shared.PageRequest;
 import org.modelops.governance.shared.Refusal;
 import org.modelops.governance.workflow.LifecycleVariables;
 
@@ -52,6 +54,17 @@ public class ApprovalDecisions {
         return tasks.openFor(actor.roles()).stream().filter(task -> conflict(actor, task) == null)
                 .filter(task -> !records.decidedOnCurrentEvidence(task.model(), task.version(), actor.subject()))
                 .toList();
+    }
+
+    /**
+     * {@link #waitingFor(Actor)}, one page at a time, counted in all; each filter may be null: one task, one model,
+     * one risk tier, escalated or not.
+     */
+    @ReadOnly
+    public Page<ApprovalTask> waitingFor(Actor actor, String taskId, String model, String riskTier, Boolean escalated,
+            PageRequest page) {
+        return tasks.waitingFor(new Inbox(actor.subject(), actor.username(), actor.roles(), actor.teams(), taskId,
+                model, riskTier, escalated), page);
     }
 
     /**

@@ -167,9 +167,9 @@ class AuditController {
                 ? JsonLines.header(filters, true, exportedAt, keyId, first, last)
                 : JsonLines.header(filters, false, exportedAt, keyId));
         out.write('\n');
-        audit.forEach(query, event -> {
+        audit.forEachLine(query, line -> {
             try {
-                out.write(JsonLines.event(event));
+                out.write(line);
                 out.write('\n');
                 return true;
             } catch (IOException e) {

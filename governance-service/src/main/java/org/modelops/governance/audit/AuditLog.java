@@ -168,6 +168,13 @@ public class AuditLog {
         trail.forEach(query, consumer);
     }
 
+    /** The matching events as JSON Lines event lines, in sequence order, streamed (the export). */
+    @ReadOnly
+    public void forEachLine(AuditQuery query, Predicate<String> consumer) {
+        trail.allowLongReads(LONG_READS);
+        trail.forEachLine(query, consumer);
+    }
+
     /** Everything recorded about one model version, oldest first. */
     @ReadOnly
     public List<AuditEvent> timeline(String model, int version) {

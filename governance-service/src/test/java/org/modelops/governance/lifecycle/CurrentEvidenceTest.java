@@ -106,7 +106,7 @@ class CurrentEvidenceTest extends ServiceTest {
     }
 
     private JsonNode openTask(String token, String name, int version) {
-        for (var task : api().get("/api/v1/tasks", token).json().path("items")) {
+        for (var task : api().get("/api/v1/tasks?model=" + name, token).json().path("items")) {
             if (task.path("model").asText().equals(name) && task.path("version").asInt() == version) {
                 return task;
             }

@@ -58,7 +58,7 @@ class LifecycleTest extends ServiceTest {
     private JsonNode taskFor(String token, String name, int version) {
         var deadline = Instant.now().plus(Duration.ofSeconds(10));
         do {
-            for (var task : api().get("/api/v1/tasks", token).json().path("items")) {
+            for (var task : api().get("/api/v1/tasks?model=" + name, token).json().path("items")) {
                 if (task.path("model").asText().equals(name) && task.path("version").asInt() == version) {
                     return task;
                 }

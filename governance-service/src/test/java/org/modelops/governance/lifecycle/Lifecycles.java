@@ -42,7 +42,7 @@ public final class Lifecycles {
     public String approveAs(String token, String name, int version) {
         var deadline = Instant.now().plus(Duration.ofSeconds(10));
         do {
-            for (var task : api.get("/api/v1/tasks", token).json().path("items")) {
+            for (var task : api.get("/api/v1/tasks?model=" + name, token).json().path("items")) {
                 if (task.path("model").asText().equals(name) && task.path("version").asInt() == version) {
                     var decided = api.post("/api/v1/tasks/" + task.path("id").asText() + "/decision", token,
                             "{\"decision\": \"APPROVE\", \"comment\": \"Evidence complete\"}");

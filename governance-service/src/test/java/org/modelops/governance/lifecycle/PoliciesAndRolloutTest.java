@@ -111,7 +111,7 @@ class PoliciesAndRolloutTest extends ServiceTest {
                 + " AND subject_id = ?", model + "/1")).isEqualTo(1);
         assertThat(Database.count("SELECT count(*) FROM audit_events WHERE action = 'approval.escalated'"
                 + " AND subject_id = ?", model + "/1")).isEqualTo(1);
-        var adminInbox = api().get("/api/v1/tasks", ada()).json().path("items").toString();
+        var adminInbox = api().get("/api/v1/tasks?model=" + model, ada()).json().path("items").toString();
         assertThat(adminInbox).contains("\"model\":\"" + model + "\"").contains("\"escalated\":true");
         lifecycles().approveAs(ada(), model, 1);
         lifecycles().awaitState(model, 1, "CHAMPION");

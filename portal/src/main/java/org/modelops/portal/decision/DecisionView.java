@@ -11,6 +11,7 @@ import org.modelops.portal.catalog.ModelView;
 import org.modelops.portal.governance.DecisionTask;
 import org.modelops.portal.governance.DecisionTask.Contender;
 import org.modelops.portal.governance.GovernanceApi;
+import org.modelops.portal.governance.InboxFilter;
 import org.modelops.portal.governance.ServiceRefusal;
 import org.modelops.portal.security.Roles;
 import org.modelops.portal.shell.Badges;
@@ -62,7 +63,7 @@ public class DecisionView extends VerticalLayout implements HasUrlParameter<Stri
         outcome.setText("");
         Optional<DecisionTask> task;
         try {
-            task = governance.inbox().items().stream().filter(t -> t.id().equals(taskId)).findFirst();
+            task = governance.task(taskId);
         } catch (RuntimeException e) {
             add(new H2("Decision"), new Paragraph(Feedback.explain(e)));
             return;
@@ -91,7 +92,7 @@ public class DecisionView extends VerticalLayout implements HasUrlParameter<Stri
     private void reload(DecisionTask stale) {
         Optional<DecisionTask> fresh;
         try {
-            fresh = governance.inbox()
+            fresh = governance.inbox(new InboxFilter(stale.model(), null, null), 0, 200)
                     .items()
                     .stream()
                     .filter(t -> t.model().equals(stale.model()) && t.version() == stale.version())

@@ -1,7 +1,9 @@
 package org.modelops.portal.governance;
 
 import java.io.InputStream;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the portal asks of the governance service. Every call runs as the signed-in user; a refusal by the service
@@ -10,6 +12,22 @@ import java.util.List;
 public interface GovernanceApi {
 
     Page<DecisionTask> inbox();
+
+    /**
+     * One page of the decisions waiting for the user, oldest first, filtered and counted by the service (here: over
+     * {@link #inbox()}, for implementations that hold few).
+     */
+    default Page<DecisionTask> inbox(InboxFilter filter, int page, int size) {
+        var matching = inbox().items().stream().filter(filter::matches)
+                .sorted(Comparator.comparing(DecisionTask::createdAt)).toList();
+        var from = (int) Math.min((long) page * size, matching.size());
+        return new Page<>(matching.subList(from, Math.min(from + size, matching.size())), matching.size(), page, size);
+    }
+
+    /** One decision, when it waits for the user. */
+    default Optional<DecisionTask> task(String id) {
+        return inbox().items().stream().filter(task -> task.id().equals(id)).findFirst();
+    }
 
     /**
      * Approves or rejects with the decider's reasoning, bound to {@code evidenceSha256}: the evidence the person saw

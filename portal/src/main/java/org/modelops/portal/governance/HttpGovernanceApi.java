@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -66,6 +67,29 @@ public class HttpGovernanceApi implements GovernanceApi {
     @Override
     public Page<DecisionTask> inbox() {
         return call(() -> client.get().uri("/api/v1/tasks?size=200").retrieve().body(TASKS));
+    }
+
+    @Override
+    public Page<DecisionTask> inbox(InboxFilter filter, int page, int size) {
+        return call(() -> client.get()
+                .uri(uri -> query(uri.path("/api/v1/tasks"), filter.parameters()).queryParam("page", page)
+                        .queryParam("size", size)
+                        .build())
+                .retrieve()
+                .body(TASKS));
+    }
+
+    @Override
+    public Optional<DecisionTask> task(String id) {
+        try {
+            return Optional.of(call(() -> client.get().uri("/api/v1/tasks/{id}", id).retrieve()
+                    .body(DecisionTask.class)));
+        } catch (ServiceRefusal refusal) {
+            if (refusal.status() == 404) {
+                return Optional.empty();
+            }
+            throw refusal;
+        }
     }
 
     @Override

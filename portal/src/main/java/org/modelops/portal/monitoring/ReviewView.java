@@ -77,7 +77,7 @@ public class ReviewView extends VerticalLayout implements HasUrlParameter<String
         result.setText("");
         Optional<DecisionTask> task;
         try {
-            task = governance.inbox().items().stream().filter(t -> t.id().equals(taskId)).findFirst();
+            task = governance.task(taskId);
         } catch (RuntimeException e) {
             add(new H2("Review"), new Paragraph(Feedback.explain(e)));
             return;

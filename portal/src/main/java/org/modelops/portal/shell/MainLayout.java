@@ -5,6 +5,7 @@ import org.modelops.portal.catalog.CatalogView;
 import org.modelops.portal.decision.InboxView;
 import org.modelops.portal.events.SubscriptionsView;
 import org.modelops.portal.governance.GovernanceApi;
+import org.modelops.portal.governance.InboxFilter;
 import org.modelops.portal.security.CurrentUser;
 
 import com.vaadin.flow.component.applayout.AppLayout;
@@ -79,7 +80,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         }
         long waiting;
         try {
-            waiting = governance.inbox().total();
+            waiting = governance.inbox(InboxFilter.ALL, 0, 1).total();
         } catch (RuntimeException e) {
             decisions.setSuffixComponent(null); // the page itself says what went wrong
             return;

@@ -92,6 +92,22 @@ class InboxViewTest {
     }
 
     @Test
+    void aLargeInboxIsCountedByTheServiceAndPagedLazily() {
+        for (int i = 0; i < 1000; i++) {
+            governance.tasks.add(task("t" + i, "model-" + i, 1, i % 10 == 0 ? "HIGH" : "LOW", i % 100 == 0,
+                    MONDAY.plusSeconds(1000 - i)));
+        }
+
+        openInbox();
+
+        assertThat(summary()).isEqualTo("1000 decisions wait for you (100 high risk, 10 escalated).");
+        var grid = portal.ui().test(inbox());
+        assertThat(grid.size()).isEqualTo(1000);
+        assertThat(grid.getRow(0).id()).as("oldest first").isEqualTo("t999");
+        assertThat(grid.getRow(999).id()).isEqualTo("t0");
+    }
+
+    @Test
     void anEmptyInboxSaysSoAndShowsNoGrid() {
         openInbox();
 

@@ -59,6 +59,17 @@ final class LocalStack {
     }
 
     /**
+     * Registers a LOW-risk model and submits {@code versions} versions that pass the low-risk policy, each waiting
+     * for one approval (the inbox benchmark's load).
+     */
+    void submitVersionsWaitingForApproval(String model, int versions) {
+        register(model);
+        for (int version = 1; version <= versions; version++) {
+            submit(model, version, 0.91);
+        }
+    }
+
+    /**
      * A LOW-risk model whose v1 is champion (approved by dave through the API) and whose better v2 waits for one
      * approval: after that approval there is a previous champion to roll back to.
      */

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
@@ -20,11 +21,14 @@ import org.modelops.governance.approval.InboxTasks;
 import org.modelops.governance.policy.model.PolicyVerdict;
 import org.modelops.governance.registry.ModelRegistry;
 import org.modelops.governance.registry.model.ModelVersion;
-import org.modelops.governance.security.Actors;
+import org.modelops.governance.registry.model.RiskTier;
 import org.modelops.governance.shared.FieldViolation;
+import org.modelops.governance.shared.PageRequest;
 import org.modelops.governance.shared.Refusal;
+import org.modelops.governance.security.Actors;
 import org.modelops.governance.web.JsonRequests;
 import org.modelops.governance.web.ListView;
+import org.modelops.governance.web.QueryParameters;
 
 /** The decision inbox: {@code GET /api/v1/tasks} and {@code POST /api/v1/tasks/{id}/decision}. */
 @Controller("/api/v1/tasks")
@@ -108,15 +112,82 @@ class TasksController {
             @Nullable Map<String, Object> review) {
     }
 
+    /**
+     * The caller's open decisions, oldest first, paged and counted on the server; optionally one model's, one risk
+     * tier's, or only the escalated ones (or only the others).
+     */
     @Get
-    ListView<TaskView> inbox(Authentication caller) {
+    ListView<TaskView> inbox(@Nullable @QueryValue String model, @Nullable @QueryValue String riskTier,
+            @Nullable @QueryValue String escalated, @Nullable @QueryValue Integer page,
+            @Nullable @QueryValue Integer size, Authentication caller) {
+        var tier = QueryParameters.enumValue("riskTier", riskTier, RiskTier.class);
+        var paging = PageRequest.of(page, size);
         var actor = Actors.of(caller);
-        var views = new java.util.ArrayList<>(decisions.waitingFor(actor).stream().map(this::view).toList());
+        var modelFilter = model == null || model.isBlank() ? null : model.trim();
+        var tierFilter = tier == null ? null : tier.name();
+        var escalatedFilter = bool("escalated", escalated);
+        // The serving phase's tasks (reviews of versions that serve now) come first: they are few, filtered here.
+        var serving = new java.util.ArrayList<TaskView>();
         for (var other : others) {
-            other.waitingFor(actor).stream().map(this::view).forEach(views::add);
+            other.waitingFor(actor).stream()
+                    .filter(task -> modelFilter == null || modelFilter.equals(task.model()))
+                    .filter(task -> escalatedFilter == null || escalatedFilter == task.escalated())
+                    .map(this::view)
+                    .filter(view -> tierFilter == null || tierFilter.equals(view.riskTier()))
+                    .forEach(serving::add);
         }
-        views.sort(java.util.Comparator.comparing(TaskView::createdAt).thenComparing(TaskView::id));
-        return new ListView<>(views, views.size(), 0, views.size());
+        serving.sort(java.util.Comparator.comparing(TaskView::createdAt).thenComparing(TaskView::id));
+        long offset = paging.offset();
+        int wanted = paging.size();
+        var items = new java.util.ArrayList<TaskView>();
+        for (long i = offset; i < serving.size() && items.size() < wanted; i++) {
+            items.add(serving.get((int) i));
+        }
+        // Then the approvals, paged and counted in the database, from where the serving tasks end.
+        long approvalsOffset = Math.max(0, offset - serving.size());
+        int first = (int) (approvalsOffset / wanted);
+        int skip = (int) (approvalsOffset % wanted);
+        var approvals = decisions.waitingFor(actor, null, modelFilter, tierFilter, escalatedFilter,
+                new PageRequest(first, wanted));
+        var candidates = new java.util.ArrayList<>(approvals.items());
+        int need = wanted - items.size();
+        if (need > 0 && skip + need > candidates.size() && (long) (first + 1) * wanted < approvals.total()) {
+            candidates.addAll(decisions.waitingFor(actor, null, modelFilter, tierFilter, escalatedFilter,
+                    new PageRequest(first + 1, wanted)).items());
+        }
+        if (need > 0) {
+            candidates.stream().skip(skip).limit(need).map(this::view).forEach(items::add);
+        }
+        return new ListView<>(items, serving.size() + approvals.total(), paging.page(), wanted);
+    }
+
+    /** One open decision, when it waits for the caller (the same rules as the inbox); 404 otherwise. */
+    @Get("/{id}")
+    TaskView task(@PathVariable String id, Authentication caller) {
+        var actor = Actors.of(caller);
+        for (var other : others) {
+            var found = other.waitingFor(actor).stream().filter(task -> task.id().equals(id)).findFirst();
+            if (found.isPresent()) {
+                return view(found.get());
+            }
+        }
+        return decisions.waitingFor(actor, id, null, null, null, PageRequest.of(0, 1)).items().stream()
+                .findFirst().map(this::view)
+                .orElseThrow(() -> Refusal.notFound("task-not-found", "No decision with id " + id
+                        + " waits for you: it was decided or withdrawn, or it is offered to other roles."));
+    }
+
+    private static Boolean bool(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                throw Refusal.invalid(List.of(new FieldViolation(parameter, "enum", "must be true or false, was '"
+                        + value + "'")));
+        };
     }
 
     @Post(uri = "/{id}/decision", consumes = MediaType.APPLICATION_JSON)
