@@ -17,9 +17,10 @@ import javax.sql.DataSource;
 
 /**
  * Appends to and reads the chain in PostgreSQL with plain JDBC. Every method must run inside the caller's
- * transaction, on a {@link DataSource} that hands out that transaction's connection: an event then commits or rolls
- * back with the change it records. Appends are serialised by a row lock on the chain's head, held until commit, so
- * concurrent writers produce one chain in commit order.
+ * transaction, on a {@link DataSource} that hands out that transaction's connection. A change writes its events as
+ * pending in its own transaction ({@link #writePending}), so they commit or roll back with it; a sealer chains
+ * committed pending events afterwards ({@link #seal}), batch by batch, under a row lock on the chain's head held until
+ * the seal commits, so concurrent writers produce one chain without gaps (see {@link AuditSealer}).
  */
 public final class JdbcAuditTrail {
 
@@ -38,6 +39,87 @@ public final class JdbcAuditTrail {
         this.clock = clock;
     }
 
+    /** How many events a seal covered, and in how many of their transactions. */
+    public record Sealed(int transactions, int events) {
+
+        static final Sealed NOTHING = new Sealed(0, 0);
+    }
+
+    private static final String PENDING_COLUMNS = "event_id, occurred_at, actor_subject, actor_username, actor_roles,"
+            + " action, subject_type, subject_id, details, correlation";
+
+    /** How many pending transactions one seal reads at most. */
+    static final int SEAL_TRANSACTIONS = 2000;
+
+    /** The chain's head while it is locked: the newest sealed event. */
+    private static final class Head {
+        long sequence;
+        String hash;
+    }
+
+    /**
+     * Writes events recorded by a change into {@code audit_pending}, in the change's own transaction (on its connection,
+     * which it leaves open): they commit or roll back with the change, and take no lock every writer shares. This is
+     * the one place a recorded event is written in its change's transaction; whatever must commit with the event (an
+     * outbox row) is written next to it, keyed by the event's id. A sealer chains them after the commit
+     * ({@link #seal(Connection, int)}); until then they are not in the chain.
+     */
+    public void writePending(Connection connection, List<RecordedEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        var sql = new StringBuilder("INSERT INTO audit_pending (" + PENDING_COLUMNS + ") VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)");
+        }
+        try (var insert = connection.prepareStatement(sql.toString())) {
+            int p = 0;
+            for (var event : events) {
+                var record = event.record();
+                insert.setObject(++p, event.id());
+                insert.setTimestamp(++p, Timestamp.from(event.occurredAt()));
+                insert.setString(++p, record.actor().subject());
+                insert.setString(++p, record.actor().username());
+                insert.setArray(++p, connection.createArrayOf("text", record.actor().roles().toArray()));
+                insert.setString(++p, record.action());
+                insert.setString(++p, record.subject().type());
+                insert.setString(++p, record.subject().id());
+                insert.setString(++p, CanonicalForm.toJson(record.details()));
+                insert.setString(++p, record.correlation());
+            }
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new AuditTrailException("could not record audit event " + events.get(0).record().action(), e);
+        }
+    }
+
+    /**
+     * Seals committed pending events into the chain on the given connection, inside its open transaction (which the
+     * caller commits): locks the head once, gives the events of up to {@code maxTransactions} committed transactions
+     * the next sequence numbers and chained hashes — transaction by transaction in the order of their first event,
+     * each transaction's events contiguous and in the order recorded — moves them into {@code audit_events} and
+     * deletes them from {@code audit_pending}. When nothing is pending it takes no lock at all.
+     */
+    public Sealed seal(Connection connection, int maxTransactions) {
+        try {
+            try (var any = connection.prepareStatement("SELECT 1 FROM audit_pending LIMIT 1");
+                    var rs = any.executeQuery()) {
+                if (!rs.next()) {
+                    return Sealed.NOTHING;
+                }
+            }
+            var head = lockHead(connection);
+            var sealed = sealPending(connection, head, maxTransactions);
+            if (sealed.events() > 0) {
+                updateHead(connection, head);
+            }
+            return sealed;
+        } catch (SQLException e) {
+            throw new AuditTrailException("could not seal pending audit events", e);
+        }
+    }
+
+    /** Appends one event at once in its own connection's transaction (see {@link #append(Connection, List)}). */
     public AuditEvent append(AuditRecord record) {
         try (Connection connection = dataSource.getConnection()) {
             return append(connection, List.of(record)).get(0);
@@ -47,37 +129,32 @@ public final class JdbcAuditTrail {
     }
 
     /**
-     * Appends records in order on the given connection (inside its open transaction, which it leaves open): the head
-     * is locked from here until that transaction ends, so call this as late in the transaction as possible.
+     * Appends records in order on the given connection (inside its open transaction, which it leaves open), after
+     * sealing every event already committed as pending: for events that stand alone and must know their sequence at
+     * once (a refused attempt, an export). The head is locked from here until that transaction ends, so call this as
+     * late in the transaction as possible.
      */
     public List<AuditEvent> append(Connection connection, List<AuditRecord> records) {
         var appended = new ArrayList<AuditEvent>(records.size());
         try {
-            long lastSequence;
-            String lastHash;
-            try (var head = connection.prepareStatement(
-                    "SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
-                    var rs = head.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("audit_chain_head is missing: the audit schema is not migrated");
+            var head = lockHead(connection);
+            boolean moved = false;
+            while (true) {
+                var sealed = sealPending(connection, head, SEAL_TRANSACTIONS);
+                moved |= sealed.events() > 0;
+                if (sealed.transactions() < SEAL_TRANSACTIONS) {
+                    break;
                 }
-                lastSequence = rs.getLong(1);
-                lastHash = rs.getString(2);
             }
             for (var record : records) {
-                var event = AuditEvent.sealed(lastSequence + 1, clock.instant(), record, lastHash);
+                var event = AuditEvent.sealed(head.sequence + 1, clock.instant(), record, head.hash);
                 insert(connection, event);
                 appended.add(event);
-                lastSequence = event.sequence();
-                lastHash = event.hash();
+                head.sequence = event.sequence();
+                head.hash = event.hash();
             }
-            if (!appended.isEmpty()) {
-                try (var update = connection.prepareStatement(
-                        "UPDATE audit_chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1")) {
-                    update.setLong(1, lastSequence);
-                    update.setString(2, lastHash);
-                    update.executeUpdate();
-                }
+            if (moved || !appended.isEmpty()) {
+                updateHead(connection, head);
             }
             return appended;
         } catch (SQLException e) {
@@ -88,7 +165,7 @@ public final class JdbcAuditTrail {
 
     private static void insert(Connection connection, AuditEvent event) throws SQLException {
         try (var insert = connection.prepareStatement("INSERT INTO audit_events (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+                + ", event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")) {
             insert.setLong(1, event.sequence());
             insert.setTimestamp(2, Timestamp.from(event.occurredAt()));
             insert.setString(3, event.actor().subject());
@@ -101,8 +178,96 @@ public final class JdbcAuditTrail {
             insert.setString(10, event.correlation());
             insert.setString(11, event.previousHash());
             insert.setString(12, event.hash());
+            insert.setObject(13, java.util.UUID.randomUUID());
             insert.executeUpdate();
         }
+    }
+
+    private static Head lockHead(Connection connection) throws SQLException {
+        try (var select = connection.prepareStatement(
+                "SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+                var rs = select.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("audit_chain_head is missing: the audit schema is not migrated");
+            }
+            var head = new Head();
+            head.sequence = rs.getLong(1);
+            head.hash = rs.getString(2);
+            return head;
+        }
+    }
+
+    private static void updateHead(Connection connection, Head head) throws SQLException {
+        try (var update = connection.prepareStatement(
+                "UPDATE audit_chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1")) {
+            update.setLong(1, head.sequence);
+            update.setString(2, head.hash);
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * With the head locked: chains the pending events of up to {@code maxTransactions} committed transactions after it
+     * and advances {@code head}. The hashes are computed over the values as PostgreSQL returns them (details through
+     * {@code jsonb}), which are the values copied into {@code audit_events} and read back by every verification.
+     */
+    private static Sealed sealPending(Connection connection, Head head, int maxTransactions) throws SQLException {
+        var ids = new ArrayList<Long>();
+        var sequences = new ArrayList<Long>();
+        var previousHashes = new ArrayList<String>();
+        var hashes = new ArrayList<String>();
+        int transactions = 0;
+        try (var select = connection.prepareStatement("SELECT p.id, t.first, " + PENDING_COLUMNS
+                + " FROM audit_pending p JOIN (SELECT transaction_id, min(id) AS first FROM audit_pending"
+                + " GROUP BY transaction_id ORDER BY first LIMIT ?) t USING (transaction_id) ORDER BY t.first, p.id")) {
+            select.setInt(1, maxTransactions);
+            try (var rs = select.executeQuery()) {
+                long transaction = -1;
+                while (rs.next()) {
+                    if (rs.getLong(2) != transaction) {
+                        transaction = rs.getLong(2);
+                        transactions++;
+                    }
+                    var roles = (String[]) rs.getArray("actor_roles").getArray();
+                    var record = new AuditRecord(
+                            new AuditActor(rs.getString("actor_subject"), rs.getString("actor_username"),
+                                    Arrays.asList(roles)),
+                            rs.getString("action"), new AuditSubject(rs.getString("subject_type"),
+                                    rs.getString("subject_id")),
+                            CanonicalForm.parseObject(rs.getString("details")), rs.getString("correlation"));
+                    var event = AuditEvent.sealed(head.sequence + 1, rs.getTimestamp("occurred_at").toInstant(),
+                            record, head.hash);
+                    ids.add(rs.getLong(1));
+                    sequences.add(event.sequence());
+                    previousHashes.add(event.previousHash());
+                    hashes.add(event.hash());
+                    head.sequence = event.sequence();
+                    head.hash = event.hash();
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return Sealed.NOTHING;
+        }
+        try (var insert = connection.prepareStatement("INSERT INTO audit_events (" + COLUMNS + ", event_id)"
+                + " SELECT s.sequence, p.occurred_at, p.actor_subject, p.actor_username, p.actor_roles, p.action,"
+                + " p.subject_type, p.subject_id, p.details, p.correlation, s.previous_hash, s.hash, p.event_id"
+                + " FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) AS s (id, sequence, previous_hash, hash)"
+                + " JOIN audit_pending p ON p.id = s.id ORDER BY s.sequence")) {
+            insert.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            insert.setArray(2, connection.createArrayOf("bigint", sequences.toArray()));
+            insert.setArray(3, connection.createArrayOf("text", previousHashes.toArray()));
+            insert.setArray(4, connection.createArrayOf("text", hashes.toArray()));
+            int inserted = insert.executeUpdate();
+            if (inserted != ids.size()) {
+                throw new IllegalStateException("sealed " + inserted + " of " + ids.size() + " pending audit events");
+            }
+        }
+        try (var delete = connection.prepareStatement("DELETE FROM audit_pending WHERE id = ANY (?)")) {
+            delete.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            delete.executeUpdate();
+        }
+        return new Sealed(transactions, ids.size());
     }
 
     /**
