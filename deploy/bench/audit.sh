@@ -7,7 +7,9 @@
 #   deploy/bench/audit.sh --writers 1,16 --seconds 30 --warmup 5 --verify-events 500000
 #   deploy/bench/audit.sh --help
 # Each run drops and recreates the audit tables in the scratch database modelops_bench (from the service's
-# V2__audit_trail.sql and V3__audit_checkpoints.sql); nothing else is touched.
+# V2__audit_trail.sql, V3__audit_checkpoints.sql and V95__audit_queue_then_seal.sql); nothing else is touched.
+# It measures both the service's path (pending, commit, group seal) and the head locked through the commit (before
+# V95); --modes sealed or --modes direct picks one.
 # The Markdown report goes to .local/bench/audit-<timestamp>.md. Exit status 2: appends failed, or the chain is
 # broken or does not hold exactly the successful appends.
 set -euo pipefail
@@ -35,6 +37,8 @@ done
 
 ensure_postgres modelops_bench
 build_bench_jar
+# The service's generated password, from the environment rather than the command line.
+export BENCH_DB_PASSWORD="${PG_ROLE_PASSWORD}"
 
 mkdir -p "${BENCH_OUT}"
 marker="$(mktemp "${BENCH_OUT}/.started.XXXXXX")"

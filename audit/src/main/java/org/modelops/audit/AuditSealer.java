@@ -66,7 +66,7 @@ public final class AuditSealer implements AutoCloseable {
         lock.lock();
         try {
             if (roundsCompleted < ticket) {
-                round();
+                round(false);
             }
         } finally {
             lock.unlock();
@@ -77,32 +77,32 @@ public final class AuditSealer implements AutoCloseable {
     public int sealAll() {
         lock.lock();
         try {
-            return round();
+            return round(true);
         } finally {
             lock.unlock();
         }
     }
 
-    private int round() {
+    private int round(boolean unlessEmpty) {
         long round = roundsStarted.incrementAndGet();
         int events = 0;
         JdbcAuditTrail.Sealed sealed;
         do {
-            sealed = batch();
+            sealed = batch(unlessEmpty);
             events += sealed.events();
         } while (sealed.transactions() >= batchTransactions);
         roundsCompleted = round;
         return events;
     }
 
-    private JdbcAuditTrail.Sealed batch() {
+    private JdbcAuditTrail.Sealed batch(boolean unlessEmpty) {
         long started = System.nanoTime();
         try {
             if (connection == null || connection.isClosed()) {
                 connection = connections.open();
                 connection.setAutoCommit(false);
             }
-            var sealed = trail.seal(connection, batchTransactions);
+            var sealed = trail.seal(connection, batchTransactions, unlessEmpty);
             connection.commit();
             if (sealed.events() > 0) {
                 listener.sealed(sealed, System.nanoTime() - started);

@@ -98,22 +98,51 @@ public final class JdbcAuditTrail {
      * caller commits): locks the head once, gives the events of up to {@code maxTransactions} committed transactions
      * the next sequence numbers and chained hashes — transaction by transaction in the order of their first event,
      * each transaction's events contiguous and in the order recorded — moves them into {@code audit_events} and
-     * deletes them from {@code audit_pending}. When nothing is pending it takes no lock at all.
+     * deletes them from {@code audit_pending}. Two round trips: the head's lock with the read of the pending events,
+     * then the move with the head's update. With {@code unlessEmpty}, a first look without any lock returns at once
+     * when nothing is pending (for a periodic sealer).
      */
-    public Sealed seal(Connection connection, int maxTransactions) {
+    public Sealed seal(Connection connection, int maxTransactions, boolean unlessEmpty) {
         try {
-            try (var any = connection.prepareStatement("SELECT 1 FROM audit_pending LIMIT 1");
-                    var rs = any.executeQuery()) {
-                if (!rs.next()) {
-                    return Sealed.NOTHING;
+            if (unlessEmpty) {
+                try (var any = connection.prepareStatement("SELECT 1 FROM audit_pending LIMIT 1");
+                        var rs = any.executeQuery()) {
+                    if (!rs.next()) {
+                        return Sealed.NOTHING;
+                    }
                 }
             }
-            var head = lockHead(connection);
-            var sealed = sealPending(connection, head, maxTransactions);
-            if (sealed.events() > 0) {
-                updateHead(connection, head);
+            Head head;
+            Batch batch;
+            // One round trip: the lock first, then (a later statement, so a later snapshot) the committed events.
+            try (var read = connection.prepareStatement(LOCK_HEAD + "; " + READ_PENDING)) {
+                read.setInt(1, maxTransactions);
+                read.execute();
+                try (var rs = read.getResultSet()) {
+                    head = head(rs);
+                }
+                if (!read.getMoreResults()) {
+                    throw new IllegalStateException("no pending events were read");
+                }
+                try (var rs = read.getResultSet()) {
+                    batch = chain(rs, head);
+                }
             }
-            return sealed;
+            if (batch.ids.isEmpty()) {
+                return Sealed.NOTHING;
+            }
+            try (var move = connection.prepareStatement(MOVE + "; " + DELETE_SEALED + "; " + UPDATE_HEAD)) {
+                bindMove(connection, move, batch, 0);
+                move.setArray(5, connection.createArrayOf("bigint", batch.ids.toArray()));
+                move.setLong(6, head.sequence);
+                move.setString(7, head.hash);
+                move.execute();
+                if (move.getUpdateCount() != batch.ids.size()) {
+                    throw new IllegalStateException("sealed " + move.getUpdateCount() + " of " + batch.ids.size()
+                            + " pending audit events");
+                }
+            }
+            return new Sealed(batch.transactions, batch.ids.size());
         } catch (SQLException e) {
             throw new AuditTrailException("could not seal pending audit events", e);
         }
@@ -183,23 +212,46 @@ public final class JdbcAuditTrail {
         }
     }
 
+    private static final String LOCK_HEAD = "SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE";
+    private static final String READ_PENDING = "SELECT p.id, t.first, " + PENDING_COLUMNS
+            + " FROM audit_pending p JOIN (SELECT transaction_id, min(id) AS first FROM audit_pending"
+            + " GROUP BY transaction_id ORDER BY first LIMIT ?) t USING (transaction_id) ORDER BY t.first, p.id";
+    private static final String MOVE = "INSERT INTO audit_events (" + COLUMNS + ", event_id)"
+            + " SELECT s.sequence, p.occurred_at, p.actor_subject, p.actor_username, p.actor_roles, p.action,"
+            + " p.subject_type, p.subject_id, p.details, p.correlation, s.previous_hash, s.hash, p.event_id"
+            + " FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) AS s (id, sequence, previous_hash, hash)"
+            + " JOIN audit_pending p ON p.id = s.id ORDER BY s.sequence";
+    private static final String DELETE_SEALED = "DELETE FROM audit_pending WHERE id = ANY (?)";
+    private static final String UPDATE_HEAD = "UPDATE audit_chain_head SET last_sequence = ?, last_hash = ?"
+            + " WHERE id = 1";
+
+    /** Pending events given their place in the chain, not moved yet. */
+    private static final class Batch {
+        final List<Long> ids = new ArrayList<>();
+        final List<Long> sequences = new ArrayList<>();
+        final List<String> previousHashes = new ArrayList<>();
+        final List<String> hashes = new ArrayList<>();
+        int transactions;
+    }
+
     private static Head lockHead(Connection connection) throws SQLException {
-        try (var select = connection.prepareStatement(
-                "SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
-                var rs = select.executeQuery()) {
-            if (!rs.next()) {
-                throw new IllegalStateException("audit_chain_head is missing: the audit schema is not migrated");
-            }
-            var head = new Head();
-            head.sequence = rs.getLong(1);
-            head.hash = rs.getString(2);
-            return head;
+        try (var select = connection.prepareStatement(LOCK_HEAD); var rs = select.executeQuery()) {
+            return head(rs);
         }
     }
 
+    private static Head head(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            throw new IllegalStateException("audit_chain_head is missing: the audit schema is not migrated");
+        }
+        var head = new Head();
+        head.sequence = rs.getLong(1);
+        head.hash = rs.getString(2);
+        return head;
+    }
+
     private static void updateHead(Connection connection, Head head) throws SQLException {
-        try (var update = connection.prepareStatement(
-                "UPDATE audit_chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1")) {
+        try (var update = connection.prepareStatement(UPDATE_HEAD)) {
             update.setLong(1, head.sequence);
             update.setString(2, head.hash);
             update.executeUpdate();
@@ -207,67 +259,66 @@ public final class JdbcAuditTrail {
     }
 
     /**
-     * With the head locked: chains the pending events of up to {@code maxTransactions} committed transactions after it
-     * and advances {@code head}. The hashes are computed over the values as PostgreSQL returns them (details through
+     * With the head locked: gives the pending events read, in order, the next sequence numbers and chained hashes, and
+     * advances {@code head}. The hashes are computed over the values as PostgreSQL returns them (details through
      * {@code jsonb}), which are the values copied into {@code audit_events} and read back by every verification.
      */
+    private static Batch chain(ResultSet rs, Head head) throws SQLException {
+        var batch = new Batch();
+        long transaction = -1;
+        while (rs.next()) {
+            if (rs.getLong(2) != transaction) {
+                transaction = rs.getLong(2);
+                batch.transactions++;
+            }
+            var roles = (String[]) rs.getArray("actor_roles").getArray();
+            var record = new AuditRecord(
+                    new AuditActor(rs.getString("actor_subject"), rs.getString("actor_username"),
+                            Arrays.asList(roles)),
+                    rs.getString("action"), new AuditSubject(rs.getString("subject_type"), rs.getString("subject_id")),
+                    CanonicalForm.parseObject(rs.getString("details")), rs.getString("correlation"));
+            var event = AuditEvent.sealed(head.sequence + 1, rs.getTimestamp("occurred_at").toInstant(), record,
+                    head.hash);
+            batch.ids.add(rs.getLong(1));
+            batch.sequences.add(event.sequence());
+            batch.previousHashes.add(event.previousHash());
+            batch.hashes.add(event.hash());
+            head.sequence = event.sequence();
+            head.hash = event.hash();
+        }
+        return batch;
+    }
+
+    private static void bindMove(Connection connection, PreparedStatement move, Batch batch, int offset)
+            throws SQLException {
+        move.setArray(offset + 1, connection.createArrayOf("bigint", batch.ids.toArray()));
+        move.setArray(offset + 2, connection.createArrayOf("bigint", batch.sequences.toArray()));
+        move.setArray(offset + 3, connection.createArrayOf("text", batch.previousHashes.toArray()));
+        move.setArray(offset + 4, connection.createArrayOf("text", batch.hashes.toArray()));
+    }
+
+    /** With the head locked: seals the pending events of up to {@code maxTransactions} transactions after it. */
     private static Sealed sealPending(Connection connection, Head head, int maxTransactions) throws SQLException {
-        var ids = new ArrayList<Long>();
-        var sequences = new ArrayList<Long>();
-        var previousHashes = new ArrayList<String>();
-        var hashes = new ArrayList<String>();
-        int transactions = 0;
-        try (var select = connection.prepareStatement("SELECT p.id, t.first, " + PENDING_COLUMNS
-                + " FROM audit_pending p JOIN (SELECT transaction_id, min(id) AS first FROM audit_pending"
-                + " GROUP BY transaction_id ORDER BY first LIMIT ?) t USING (transaction_id) ORDER BY t.first, p.id")) {
-            select.setInt(1, maxTransactions);
-            try (var rs = select.executeQuery()) {
-                long transaction = -1;
-                while (rs.next()) {
-                    if (rs.getLong(2) != transaction) {
-                        transaction = rs.getLong(2);
-                        transactions++;
-                    }
-                    var roles = (String[]) rs.getArray("actor_roles").getArray();
-                    var record = new AuditRecord(
-                            new AuditActor(rs.getString("actor_subject"), rs.getString("actor_username"),
-                                    Arrays.asList(roles)),
-                            rs.getString("action"), new AuditSubject(rs.getString("subject_type"),
-                                    rs.getString("subject_id")),
-                            CanonicalForm.parseObject(rs.getString("details")), rs.getString("correlation"));
-                    var event = AuditEvent.sealed(head.sequence + 1, rs.getTimestamp("occurred_at").toInstant(),
-                            record, head.hash);
-                    ids.add(rs.getLong(1));
-                    sequences.add(event.sequence());
-                    previousHashes.add(event.previousHash());
-                    hashes.add(event.hash());
-                    head.sequence = event.sequence();
-                    head.hash = event.hash();
-                }
+        Batch batch;
+        try (var read = connection.prepareStatement(READ_PENDING)) {
+            read.setInt(1, maxTransactions);
+            try (var rs = read.executeQuery()) {
+                batch = chain(rs, head);
             }
         }
-        if (ids.isEmpty()) {
+        if (batch.ids.isEmpty()) {
             return Sealed.NOTHING;
         }
-        try (var insert = connection.prepareStatement("INSERT INTO audit_events (" + COLUMNS + ", event_id)"
-                + " SELECT s.sequence, p.occurred_at, p.actor_subject, p.actor_username, p.actor_roles, p.action,"
-                + " p.subject_type, p.subject_id, p.details, p.correlation, s.previous_hash, s.hash, p.event_id"
-                + " FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) AS s (id, sequence, previous_hash, hash)"
-                + " JOIN audit_pending p ON p.id = s.id ORDER BY s.sequence")) {
-            insert.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
-            insert.setArray(2, connection.createArrayOf("bigint", sequences.toArray()));
-            insert.setArray(3, connection.createArrayOf("text", previousHashes.toArray()));
-            insert.setArray(4, connection.createArrayOf("text", hashes.toArray()));
-            int inserted = insert.executeUpdate();
-            if (inserted != ids.size()) {
-                throw new IllegalStateException("sealed " + inserted + " of " + ids.size() + " pending audit events");
+        try (var move = connection.prepareStatement(MOVE + "; " + DELETE_SEALED)) {
+            bindMove(connection, move, batch, 0);
+            move.setArray(5, connection.createArrayOf("bigint", batch.ids.toArray()));
+            move.execute();
+            if (move.getUpdateCount() != batch.ids.size()) {
+                throw new IllegalStateException("sealed " + move.getUpdateCount() + " of " + batch.ids.size()
+                        + " pending audit events");
             }
         }
-        try (var delete = connection.prepareStatement("DELETE FROM audit_pending WHERE id = ANY (?)")) {
-            delete.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
-            delete.executeUpdate();
-        }
-        return new Sealed(transactions, ids.size());
+        return new Sealed(batch.transactions, batch.ids.size());
     }
 
     /**
