@@ -12,7 +12,9 @@
 # options, e.g. "-XX:StartFlightRecording=filename=.local/bench/audit.jfr,settings=profile" to profile; read it with
 # `jfr print --events jdk.ExecutionSample` or `jfr summary`).
 # Each run drops and recreates the audit tables in the scratch database modelops_bench (from the service's
-# V2__audit_trail.sql and V3__audit_checkpoints.sql); nothing else is touched.
+# V2__audit_trail.sql, V3__audit_checkpoints.sql and V95__audit_queue_then_seal.sql); nothing else is touched.
+# It measures both the service's path (pending, commit, group seal) and the head locked through the commit (before
+# V95); --modes sealed or --modes direct picks one.
 # The Markdown report goes to .local/bench/audit-<timestamp>.md. Exit status 2: appends failed, or the chain is
 # broken or does not hold exactly the successful appends.
 set -euo pipefail
@@ -42,6 +44,8 @@ done
 AUDIT_BENCH_DATABASE="${AUDIT_BENCH_DATABASE:-modelops_bench}"
 ensure_postgres "${AUDIT_BENCH_DATABASE}"
 build_bench_jar
+# The service's generated password, from the environment rather than the command line.
+export BENCH_DB_PASSWORD="${PG_ROLE_PASSWORD}"
 
 mkdir -p "${BENCH_OUT}"
 marker="$(mktemp "${BENCH_OUT}/.started.XXXXXX")"

@@ -17,9 +17,10 @@ import javax.sql.DataSource;
 
 /**
  * Appends to and reads the chain in PostgreSQL with plain JDBC. Every method must run inside the caller's
- * transaction, on a {@link DataSource} that hands out that transaction's connection: an event then commits or rolls
- * back with the change it records. Appends are serialised by a row lock on the chain's head, held until commit, so
- * concurrent writers produce one chain in commit order.
+ * transaction, on a {@link DataSource} that hands out that transaction's connection. A change writes its events as
+ * pending in its own transaction ({@link #writePending}), so they commit or roll back with it; a sealer chains
+ * committed pending events afterwards ({@link #seal}), batch by batch, under a row lock on the chain's head held until
+ * the seal commits, so concurrent writers produce one chain without gaps (see {@link AuditSealer}).
  */
 public final class JdbcAuditTrail {
 
@@ -48,6 +49,139 @@ public final class JdbcAuditTrail {
         this.verifyThreads = Math.max(1, verifyThreads);
     }
 
+    /** How many events a seal covered, and in how many of their transactions. */
+    /**
+     * Told of events just given their place in the chain, on the connection and inside the transaction that chains
+     * them (while the head is locked), so whatever it writes (an outbox row) commits or rolls back with them and
+     * becomes visible in sequence order. Keep it to a statement or two.
+     */
+    @FunctionalInterface
+    public interface ChainObserver {
+
+        ChainObserver NONE = (connection, events) -> {
+        };
+
+        void chained(Connection connection, List<AuditEvent> events) throws SQLException;
+    }
+
+    private volatile ChainObserver observer = ChainObserver.NONE;
+
+    /** Tells {@code observer} of every event this trail chains from now on (see {@link ChainObserver}). */
+    public JdbcAuditTrail observedBy(ChainObserver observer) {
+        this.observer = observer == null ? ChainObserver.NONE : observer;
+        return this;
+    }
+
+    public record Sealed(int transactions, int events) {
+
+        static final Sealed NOTHING = new Sealed(0, 0);
+    }
+
+    private static final String PENDING_COLUMNS = "event_id, occurred_at, actor_subject, actor_username, actor_roles,"
+            + " action, subject_type, subject_id, details, correlation";
+
+    /** How many pending transactions one seal reads at most. */
+    static final int SEAL_TRANSACTIONS = 2000;
+
+    /** The chain's head while it is locked: the newest sealed event. */
+    private static final class Head {
+        long sequence;
+        String hash;
+    }
+
+    /**
+     * Writes events recorded by a change into {@code audit_pending}, in the change's own transaction (on its connection,
+     * which it leaves open): they commit or roll back with the change, and take no lock every writer shares. This is
+     * the one place a recorded event is written in its change's transaction; whatever must commit with the event (an
+     * outbox row) is written next to it, keyed by the event's id. A sealer chains them after the commit
+     * ({@link #seal(Connection, int)}); until then they are not in the chain.
+     */
+    public void writePending(Connection connection, List<RecordedEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        var sql = new StringBuilder("INSERT INTO audit_pending (" + PENDING_COLUMNS + ") VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)");
+        }
+        try (var insert = connection.prepareStatement(sql.toString())) {
+            int p = 0;
+            for (var event : events) {
+                var record = event.record();
+                insert.setObject(++p, event.id());
+                insert.setTimestamp(++p, Timestamp.from(event.occurredAt()));
+                insert.setString(++p, record.actor().subject());
+                insert.setString(++p, record.actor().username());
+                insert.setArray(++p, connection.createArrayOf("text", record.actor().roles().toArray()));
+                insert.setString(++p, record.action());
+                insert.setString(++p, record.subject().type());
+                insert.setString(++p, record.subject().id());
+                insert.setString(++p, CanonicalForm.toJson(record.details()));
+                insert.setString(++p, record.correlation());
+            }
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new AuditTrailException("could not record audit event " + events.get(0).record().action(), e);
+        }
+    }
+
+    /**
+     * Seals committed pending events into the chain on the given connection, inside its open transaction (which the
+     * caller commits): locks the head once, gives the events of up to {@code maxTransactions} committed transactions
+     * the next sequence numbers and chained hashes — transaction by transaction in the order of their first event,
+     * each transaction's events contiguous and in the order recorded — moves them into {@code audit_events} and
+     * deletes them from {@code audit_pending}. Two round trips: the head's lock with the read of the pending events,
+     * then the move with the head's update. With {@code unlessEmpty}, a first look without any lock returns at once
+     * when nothing is pending (for a periodic sealer).
+     */
+    public Sealed seal(Connection connection, int maxTransactions, boolean unlessEmpty) {
+        try {
+            if (unlessEmpty) {
+                try (var any = connection.prepareStatement("SELECT 1 FROM audit_pending LIMIT 1");
+                        var rs = any.executeQuery()) {
+                    if (!rs.next()) {
+                        return Sealed.NOTHING;
+                    }
+                }
+            }
+            Head head;
+            Batch batch;
+            // One round trip: the lock first, then (a later statement, so a later snapshot) the committed events.
+            try (var read = connection.prepareStatement(LOCK_HEAD + "; " + READ_PENDING)) {
+                read.setInt(1, maxTransactions);
+                read.execute();
+                try (var rs = read.getResultSet()) {
+                    head = head(rs);
+                }
+                if (!read.getMoreResults()) {
+                    throw new IllegalStateException("no pending events were read");
+                }
+                try (var rs = read.getResultSet()) {
+                    batch = chain(rs, head);
+                }
+            }
+            if (batch.ids.isEmpty()) {
+                return Sealed.NOTHING;
+            }
+            try (var move = connection.prepareStatement(MOVE + "; " + DELETE_SEALED + "; " + UPDATE_HEAD)) {
+                bindMove(connection, move, batch, 0);
+                move.setArray(5, connection.createArrayOf("bigint", batch.ids.toArray()));
+                move.setLong(6, head.sequence);
+                move.setString(7, head.hash);
+                move.execute();
+                if (move.getUpdateCount() != batch.ids.size()) {
+                    throw new IllegalStateException("sealed " + move.getUpdateCount() + " of " + batch.ids.size()
+                            + " pending audit events");
+                }
+            }
+            observer.chained(connection, batch.events);
+            return new Sealed(batch.transactions, batch.ids.size());
+        } catch (SQLException e) {
+            throw new AuditTrailException("could not seal pending audit events", e);
+        }
+    }
+
+    /** Appends one event at once in its own connection's transaction (see {@link #append(Connection, List)}). */
     public AuditEvent append(AuditRecord record) {
         try (Connection connection = dataSource.getConnection()) {
             return append(connection, List.of(record)).get(0);
@@ -57,37 +191,35 @@ public final class JdbcAuditTrail {
     }
 
     /**
-     * Appends records in order on the given connection (inside its open transaction, which it leaves open): the head
-     * is locked from here until that transaction ends, so call this as late in the transaction as possible.
+     * Appends records in order on the given connection (inside its open transaction, which it leaves open), after
+     * sealing every event already committed as pending: for events that stand alone and must know their sequence at
+     * once (a refused attempt, an export). The head is locked from here until that transaction ends, so call this as
+     * late in the transaction as possible.
      */
     public List<AuditEvent> append(Connection connection, List<AuditRecord> records) {
         var appended = new ArrayList<AuditEvent>(records.size());
         try {
-            long lastSequence;
-            String lastHash;
-            try (var head = connection.prepareStatement(
-                    "SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
-                    var rs = head.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("audit_chain_head is missing: the audit schema is not migrated");
+            var head = lockHead(connection);
+            boolean moved = false;
+            while (true) {
+                var sealed = sealPending(connection, head, SEAL_TRANSACTIONS);
+                moved |= sealed.events() > 0;
+                if (sealed.transactions() < SEAL_TRANSACTIONS) {
+                    break;
                 }
-                lastSequence = rs.getLong(1);
-                lastHash = rs.getString(2);
             }
             for (var record : records) {
-                var event = AuditEvent.sealed(lastSequence + 1, clock.instant(), record, lastHash);
+                var event = AuditEvent.sealed(head.sequence + 1, clock.instant(), record, head.hash);
                 insert(connection, event);
                 appended.add(event);
-                lastSequence = event.sequence();
-                lastHash = event.hash();
+                head.sequence = event.sequence();
+                head.hash = event.hash();
+            }
+            if (moved || !appended.isEmpty()) {
+                updateHead(connection, head);
             }
             if (!appended.isEmpty()) {
-                try (var update = connection.prepareStatement(
-                        "UPDATE audit_chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1")) {
-                    update.setLong(1, lastSequence);
-                    update.setString(2, lastHash);
-                    update.executeUpdate();
-                }
+                observer.chained(connection, appended);
             }
             return appended;
         } catch (SQLException e) {
@@ -98,7 +230,7 @@ public final class JdbcAuditTrail {
 
     private static void insert(Connection connection, AuditEvent event) throws SQLException {
         try (var insert = connection.prepareStatement("INSERT INTO audit_events (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+                + ", event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")) {
             insert.setLong(1, event.sequence());
             insert.setTimestamp(2, Timestamp.from(event.occurredAt()));
             insert.setString(3, event.actor().subject());
@@ -111,8 +243,121 @@ public final class JdbcAuditTrail {
             insert.setString(10, event.correlation());
             insert.setString(11, event.previousHash());
             insert.setString(12, event.hash());
+            insert.setObject(13, java.util.UUID.randomUUID());
             insert.executeUpdate();
         }
+    }
+
+    private static final String LOCK_HEAD = "SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE";
+    private static final String READ_PENDING = "SELECT p.id, t.first, " + PENDING_COLUMNS
+            + " FROM audit_pending p JOIN (SELECT transaction_id, min(id) AS first FROM audit_pending"
+            + " GROUP BY transaction_id ORDER BY first LIMIT ?) t USING (transaction_id) ORDER BY t.first, p.id";
+    private static final String MOVE = "INSERT INTO audit_events (" + COLUMNS + ", event_id)"
+            + " SELECT s.sequence, p.occurred_at, p.actor_subject, p.actor_username, p.actor_roles, p.action,"
+            + " p.subject_type, p.subject_id, p.details, p.correlation, s.previous_hash, s.hash, p.event_id"
+            + " FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) AS s (id, sequence, previous_hash, hash)"
+            + " JOIN audit_pending p ON p.id = s.id ORDER BY s.sequence";
+    private static final String DELETE_SEALED = "DELETE FROM audit_pending WHERE id = ANY (?)";
+    private static final String UPDATE_HEAD = "UPDATE audit_chain_head SET last_sequence = ?, last_hash = ?"
+            + " WHERE id = 1";
+
+    /** Pending events given their place in the chain, not moved yet. */
+    private static final class Batch {
+        final List<Long> ids = new ArrayList<>();
+        final List<Long> sequences = new ArrayList<>();
+        final List<String> previousHashes = new ArrayList<>();
+        final List<String> hashes = new ArrayList<>();
+        final List<AuditEvent> events = new ArrayList<>();
+        int transactions;
+    }
+
+    private static Head lockHead(Connection connection) throws SQLException {
+        try (var select = connection.prepareStatement(LOCK_HEAD); var rs = select.executeQuery()) {
+            return head(rs);
+        }
+    }
+
+    private static Head head(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            throw new IllegalStateException("audit_chain_head is missing: the audit schema is not migrated");
+        }
+        var head = new Head();
+        head.sequence = rs.getLong(1);
+        head.hash = rs.getString(2);
+        return head;
+    }
+
+    private static void updateHead(Connection connection, Head head) throws SQLException {
+        try (var update = connection.prepareStatement(UPDATE_HEAD)) {
+            update.setLong(1, head.sequence);
+            update.setString(2, head.hash);
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * With the head locked: gives the pending events read, in order, the next sequence numbers and chained hashes, and
+     * advances {@code head}. The hashes are computed over the values as PostgreSQL returns them (details through
+     * {@code jsonb}), which are the values copied into {@code audit_events} and read back by every verification.
+     */
+    private static Batch chain(ResultSet rs, Head head) throws SQLException {
+        var batch = new Batch();
+        long transaction = -1;
+        while (rs.next()) {
+            if (rs.getLong(2) != transaction) {
+                transaction = rs.getLong(2);
+                batch.transactions++;
+            }
+            var roles = (String[]) rs.getArray("actor_roles").getArray();
+            var record = new AuditRecord(
+                    new AuditActor(rs.getString("actor_subject"), rs.getString("actor_username"),
+                            Arrays.asList(roles)),
+                    rs.getString("action"), new AuditSubject(rs.getString("subject_type"), rs.getString("subject_id")),
+                    CanonicalForm.parseObject(rs.getString("details")), rs.getString("correlation"));
+            var event = AuditEvent.sealed(head.sequence + 1, rs.getTimestamp("occurred_at").toInstant(), record,
+                    head.hash);
+            batch.ids.add(rs.getLong(1));
+            batch.sequences.add(event.sequence());
+            batch.previousHashes.add(event.previousHash());
+            batch.hashes.add(event.hash());
+            batch.events.add(event);
+            head.sequence = event.sequence();
+            head.hash = event.hash();
+        }
+        return batch;
+    }
+
+    private static void bindMove(Connection connection, PreparedStatement move, Batch batch, int offset)
+            throws SQLException {
+        move.setArray(offset + 1, connection.createArrayOf("bigint", batch.ids.toArray()));
+        move.setArray(offset + 2, connection.createArrayOf("bigint", batch.sequences.toArray()));
+        move.setArray(offset + 3, connection.createArrayOf("text", batch.previousHashes.toArray()));
+        move.setArray(offset + 4, connection.createArrayOf("text", batch.hashes.toArray()));
+    }
+
+    /** With the head locked: seals the pending events of up to {@code maxTransactions} transactions after it. */
+    private Sealed sealPending(Connection connection, Head head, int maxTransactions) throws SQLException {
+        Batch batch;
+        try (var read = connection.prepareStatement(READ_PENDING)) {
+            read.setInt(1, maxTransactions);
+            try (var rs = read.executeQuery()) {
+                batch = chain(rs, head);
+            }
+        }
+        if (batch.ids.isEmpty()) {
+            return Sealed.NOTHING;
+        }
+        try (var move = connection.prepareStatement(MOVE + "; " + DELETE_SEALED)) {
+            bindMove(connection, move, batch, 0);
+            move.setArray(5, connection.createArrayOf("bigint", batch.ids.toArray()));
+            move.execute();
+            if (move.getUpdateCount() != batch.ids.size()) {
+                throw new IllegalStateException("sealed " + move.getUpdateCount() + " of " + batch.ids.size()
+                        + " pending audit events");
+            }
+        }
+        observer.chained(connection, batch.events);
+        return new Sealed(batch.transactions, batch.ids.size());
     }
 
     /**

@@ -34,7 +34,9 @@ import org.modelops.audit.AuditRecord;
 import org.modelops.audit.AuditSubject;
 import org.modelops.audit.CanonicalForm;
 import org.modelops.audit.CheckpointSigner;
+import org.modelops.audit.AuditSealer;
 import org.modelops.audit.JdbcAuditTrail;
+import org.modelops.audit.RecordedEvent;
 
 /**
  * The audit trail on its own ({@link JdbcAuditTrail}, no service): appends per second and their latency at each
@@ -51,7 +53,8 @@ import org.modelops.audit.JdbcAuditTrail;
 public final class AuditBenchmark {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
-    private static final List<String> MIGRATIONS = List.of("V2__audit_trail.sql", "V3__audit_checkpoints.sql");
+    private static final List<String> MIGRATIONS = List.of("V2__audit_trail.sql", "V3__audit_checkpoints.sql",
+            "V95__audit_queue_then_seal.sql");
     private static final int SIGNATURES = 2000;
     private static final int UNMEASURED_SIGNATURES = 4000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,8 +78,25 @@ public final class AuditBenchmark {
     private long appended;
 
     /** One line of the appends table and what went wrong in it. */
-    private record AppendRow(LoadRunner.Measurement measurement, double walSyncsPerAppend, List<String> problems) {
+    private record AppendRow(Mode mode, LoadRunner.Measurement measurement, double walSyncsPerAppend,
+            List<String> problems) {
     }
+
+    /** How a writer's transaction gets its event into the chain. */
+    enum Mode {
+        /** The service's path: written as pending in the change's transaction, committed, then group-sealed. */
+        SEALED("record + commit + group seal"),
+        /** An append under the head lock inside the transaction, held through its commit (before V95). */
+        DIRECT("append + commit (head locked through the commit)");
+
+        final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+    }
+
+    private AuditSealer sealer;
 
     /** One line of the chain table: {@code events} handled in {@code nanos}, {@code cpuNanos} of them on the CPU. */
     private record ChainRow(String what, long events, long nanos, long cpuNanos) {
@@ -153,9 +173,17 @@ public final class AuditBenchmark {
         var pair = CheckpointSigner.newKeyPair();
         signer = CheckpointSigner.fromBase64("bench-" + stamp, pair[0], pair[1]);
 
-        for (int writers : options.writers()) {
-            measureAppends(writers);
+        sealer = new AuditSealer(trail, () -> {
+            var connection = connect();
+            connection.setAutoCommit(false);
+            return connection;
+        }, null);
+        for (var mode : options.modes()) {
+            for (int writers : options.writers()) {
+                measureAppends(mode, writers);
+            }
         }
+        sealer.close();
         checkCounts("after the concurrent appends");
         timeCheckpoint("after the concurrent appends, the JVM's first signature");
         verifyChain("verify whole chain, 1 checkpoint, after the concurrent appends");
@@ -395,8 +423,10 @@ public final class AuditBenchmark {
         }
         try (var connection = connect(); var statement = connection.createStatement()) {
             connection.setAutoCommit(false);
-            statement.execute("DROP TABLE IF EXISTS audit_checkpoints, audit_chain_head, audit_events CASCADE");
+            statement.execute("DROP TABLE IF EXISTS audit_pending, audit_checkpoints, audit_chain_head, audit_events"
+                    + " CASCADE");
             statement.execute("DROP FUNCTION IF EXISTS audit_events_refuse_change() CASCADE");
+            statement.execute("DROP FUNCTION IF EXISTS audit_pending_refuse_change() CASCADE");
             for (var script : scripts) {
                 statement.execute(script);
             }
@@ -407,12 +437,13 @@ public final class AuditBenchmark {
     // ---------------------------------------------------------------------------------------------------------
     // Appends
 
-    private void measureAppends(int writers) throws Exception {
-        progress(String.format(Locale.ROOT, "appends, %d writer(s): %d s warm-up + %d s measured", writers,
+    private void measureAppends(Mode mode, int writers) throws Exception {
+        progress(String.format(Locale.ROOT, "%s, %d writer(s): %d s warm-up + %d s measured", mode.label, writers,
                 options.warmup(), options.seconds()));
         long walSyncs = walSyncs();
         var measurement = LoadRunner.run(writers, Duration.ofSeconds(options.warmup()),
-                Duration.ofSeconds(options.seconds()), index -> new Appender("bench-audit-w" + writers + "-" + index));
+                Duration.ofSeconds(options.seconds()), index -> new Appender(mode,
+                        "bench-audit-" + mode.name().toLowerCase(Locale.ROOT) + "-w" + writers + "-" + index));
         double walSyncsPerAppend = walSyncs < 0
                 ? Double.NaN
                 : (walSyncs() - walSyncs) / (double) Math.max(1, measurement.totalSuccesses());
@@ -429,8 +460,8 @@ public final class AuditBenchmark {
             rowProblems.add("no append completed in the measured period");
         }
         rowProblems.forEach(problem -> problems.add("appends, " + writers + " writer(s): " + problem));
-        appendRows.add(new AppendRow(measurement, walSyncsPerAppend, rowProblems));
-        checkCounts("after " + writers + " writer(s)");
+        appendRows.add(new AppendRow(mode, measurement, walSyncsPerAppend, rowProblems));
+        checkCounts("after " + mode.label + ", " + writers + " writer(s)");
     }
 
     /** WAL flushes of the whole cluster so far (pg_stat_wal.wal_sync), or -1 when that view cannot be read. */
@@ -444,15 +475,20 @@ public final class AuditBenchmark {
         }
     }
 
-    /** One writer: its own connection; each operation is one transaction with one append, committed. */
+    /**
+     * One writer: its own connection; each operation is one transaction with one event, committed and, in
+     * {@link Mode#SEALED}, sealed (the writer returns once its event is in the chain, as the service's do).
+     */
     private final class Appender implements LoadRunner.Worker {
 
+        private final Mode mode;
         private final String model;
         private final Connection connection;
         private int version;
         private AuditRecord next;
 
-        Appender(String model) throws SQLException {
+        Appender(Mode mode, String model) throws SQLException {
+            this.mode = mode;
             this.model = model;
             this.connection = connect();
             connection.setAutoCommit(false);
@@ -467,8 +503,14 @@ public final class AuditBenchmark {
         @Override
         public String call() {
             try {
-                trail.append(next);
-                connection.commit();
+                if (mode == Mode.SEALED) {
+                    trail.writePending(connection, List.of(RecordedEvent.now(next, Clock.systemUTC())));
+                    connection.commit();
+                    sealer.sealThrough(sealer.ticket());
+                } else {
+                    trail.append(next);
+                    connection.commit();
+                }
                 return null;
             } catch (RuntimeException | SQLException e) {
                 try {
@@ -740,7 +782,7 @@ public final class AuditBenchmark {
         for (var row : appendRows) {
             var m = row.measurement();
             md.append(String.format(Locale.ROOT,
-                    "| append + commit | %d | %d | %.1f | %.2f | %.2f | %.2f | %d%s | %.2f |\n", m.clients(),
+                    "| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %d%s | %.2f |\n", row.mode().label, m.clients(),
                     m.ops(), m.opsPerSecond(), m.percentileMillis(0.50), m.percentileMillis(0.99), m.maxMillis(),
                     m.errors(), row.problems().isEmpty() ? "" : " ⚠", row.walSyncsPerAppend()));
         }
@@ -753,19 +795,26 @@ public final class AuditBenchmark {
         }
         md.append('\n');
         checkpointLines.forEach(line -> md.append("- ").append(line).append('\n'));
-        md.append("""
-                - **append + commit**: `JdbcAuditTrail.append` (head row `SELECT … FOR UPDATE`, hash of the \
-                canonical form, `INSERT` of the event, `UPDATE` of the head) and `COMMIT`, one transaction per \
-                operation, one connection per writer, all writers on one chain. Latency: wall-clock per operation \
-                at the client, completed within the measured period; percentiles are nearest-rank. *WAL syncs per \
-                append*: the cluster's `pg_stat_wal.wal_sync` increase over warm-up and measured period divided \
-                by the appends in it (cluster-wide, so other databases' commits count too; 1.00 means no group \
-                commit).
-                - **verify whole chain**: `JdbcAuditTrail.verify(null, null, publicKey)` in one transaction: streams \
-                every event in sequence order (fetch size 500), recomputes its hash and links, then checks every \
-                signed checkpoint. **read and decode**: the same stream and decoding without hashing.
-                - The benchmark, its JVM and PostgreSQL share this machine.
-                """);
+        md.append(
+                """
+                        - **record + commit + group seal** (the service's path since V95): `JdbcAuditTrail.writePending` \
+                        (one `INSERT` into `audit_pending`, no shared lock) and `COMMIT`, then `AuditSealer.sealThrough`: \
+                        the first writer in seals every committed pending event in one transaction (head `FOR UPDATE`, \
+                        hashes, `INSERT … SELECT` into `audit_events`, `DELETE` from `audit_pending`, head `UPDATE`, \
+                        `COMMIT`) on the sealer's own connection while the others wait for it; an operation ends when its \
+                        event is in the chain. **append + commit (head locked through the commit)**: \
+                        `JdbcAuditTrail.append` (head row `SELECT … FOR UPDATE`, hash of the canonical form, `INSERT` of \
+                        the event, `UPDATE` of the head) and `COMMIT` in the writer's transaction, as before V95. One \
+                        transaction per operation, one connection per writer, all writers on one chain. Latency: wall-clock per operation \
+                        at the client, completed within the measured period; percentiles are nearest-rank. *WAL syncs per \
+                        append*: the cluster's `pg_stat_wal.wal_sync` increase over warm-up and measured period divided \
+                        by the appends in it (cluster-wide, so other databases' commits count too; 1.00 means no group \
+                        commit).
+                        - **verify whole chain**: `JdbcAuditTrail.verify(null, null, publicKey)` in one transaction: streams \
+                        every event in sequence order (fetch size 500), recomputes its hash and links, then checks every \
+                        signed checkpoint. **read and decode**: the same stream and decoding without hashing.
+                        - The benchmark, its JVM and PostgreSQL share this machine.
+                        """);
         md.append("\nChain checks:\n\n");
         chainChecks.forEach(check -> md.append("- ").append(check).append('\n'));
         if (!problems.isEmpty()) {

@@ -29,6 +29,7 @@ import org.modelops.audit.ChainVerification;
 import org.modelops.audit.Checkpoint;
 import org.modelops.audit.CheckpointSigner;
 import org.modelops.audit.JdbcAuditTrail;
+import org.modelops.audit.RecordedEvent;
 import org.modelops.governance.security.Actor;
 
 /**
@@ -45,33 +46,31 @@ public class AuditLog {
     private final CheckpointSigner signer;
     private final CheckpointWitness witness;
     private final TransactionOperations<Connection> transactions;
-    private final Map<Connection, AppendAtCommit> pending = new ConcurrentHashMap<>();
-    private final Timer headHeld;
+    private final Map<Connection, WriteAtCommit> recording = new ConcurrentHashMap<>();
+    private final AuditSealing sealing;
+    private final Clock clock = Clock.systemUTC();
     private final Timer sinceFirstEvent;
-    private final List<AppendedEvents> observers;
 
     AuditLog(DataSource dataSource, AuditProperties properties, CheckpointWitness witness,
-            TransactionOperations<Connection> transactions, MeterRegistry meters, List<AppendedEvents> observers) {
-        this.trail = new JdbcAuditTrail(dataSource, Clock.systemUTC());
-        this.observers = List.copyOf(observers);
+            TransactionOperations<Connection> transactions, MeterRegistry meters, AuditSealing sealing,
+            List<AppendedEvents> observers) {
+        this.trail = new JdbcAuditTrail(dataSource, clock).observedBy(AuditSealing.observing(observers));
+        this.sealing = sealing;
         this.signer = CheckpointSigner.fromBase64(properties.keyId(), properties.signingKey(),
                 properties.publicKey());
         this.witness = witness;
         this.transactions = transactions;
-        this.headHeld = Timer.builder("modelops.audit.head.lock.held")
-                .description("From locking the audit chain's head to the end of the transaction")
-                .publishPercentiles(0.5, 0.99).register(meters);
         this.sinceFirstEvent = Timer.builder("modelops.audit.transaction.after.first.event")
-                .description("From a transaction's first recorded event to its end: how long the head would be"
-                        + " locked if events were appended where they are recorded")
+                .description("From a transaction's first recorded event to its end: how long the head was"
+                        + " locked when events were appended where they were recorded")
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
 
     /**
-     * Records an event of the running transaction. It is appended to the chain just before that transaction commits
-     * (in it, after everything else the transaction does), so the chain's head — one row every governed write of
-     * every replica takes turns on — is locked only for the commit itself. Its sequence number and hash are known
-     * only then; read them from the trail afterwards.
+     * Records an event of the running transaction. It is written, as pending, as that transaction's last statement
+     * before its commit ({@link JdbcAuditTrail#writePending}, in it, taking no lock), and sealed into the chain once the
+     * transaction has committed, before this thread goes on (group sealing, {@link AuditSealing}). Its id and time are
+     * fixed here; its sequence number and hash only at the seal: read them from the trail afterwards.
      */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void record(Actor actor, String action, AuditSubject subject, Map<String, Object> details,
@@ -79,66 +78,59 @@ public class AuditLog {
         var status = transactions.findTransactionStatus()
                 .orElseThrow(() -> new IllegalStateException("audit events need the transaction of their change"));
         var connection = (Connection) status.getConnection();
-        var record = new AuditRecord(auditActor(actor), action, subject, details, correlation);
-        var buffer = pending.computeIfAbsent(connection, c -> {
-            var created = new AppendAtCommit(c);
+        var event = RecordedEvent.now(new AuditRecord(auditActor(actor), action, subject, details, correlation),
+                clock);
+        var buffer = recording.computeIfAbsent(connection, c -> {
+            var created = new WriteAtCommit(c);
             status.registerSynchronization(created);
             return created;
         });
-        if (buffer.locked != 0) {
-            // Recorded by another synchronization after the flush: the head is locked already, append at once.
-            append(connection, List.of(record));
+        if (buffer.written != 0) {
+            // Recorded by another synchronization after the events were written: write it at once, still in the
+            // transaction.
+            trail.writePending(connection, List.of(event));
         } else {
-            buffer.records.add(record);
+            buffer.events.add(event);
         }
     }
 
-    /** The events of one transaction, appended in the order recorded, as its last statements. */
-    private final class AppendAtCommit implements TransactionSynchronization {
+    /** The events of one transaction, written as pending in the order recorded, as its last statements. */
+    private final class WriteAtCommit implements TransactionSynchronization {
 
         private final Connection connection;
-        private final List<AuditRecord> records = new ArrayList<>();
+        private final List<RecordedEvent> events = new ArrayList<>();
         private final long firstRecorded = System.nanoTime();
-        private long locked;
+        private long written;
 
-        AppendAtCommit(Connection connection) {
+        WriteAtCommit(Connection connection) {
             this.connection = connection;
         }
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            locked = System.nanoTime();
-            append(connection, List.copyOf(records));
+            written = System.nanoTime();
+            trail.writePending(connection, List.copyOf(events));
         }
 
         @Override
         public void afterCompletion(Status status) {
-            pending.remove(connection, this);
-            long ended = System.nanoTime();
-            sinceFirstEvent.record(ended - firstRecorded, TimeUnit.NANOSECONDS);
-            if (locked != 0) {
-                headHeld.record(ended - locked, TimeUnit.NANOSECONDS);
+            recording.remove(connection, this);
+            sinceFirstEvent.record(System.nanoTime() - firstRecorded, TimeUnit.NANOSECONDS);
+            if (status == Status.COMMITTED && written != 0) {
+                sealing.sealCommitted();
             }
         }
     }
 
-    /** Appends on the transaction's connection and tells the observers (the event outbox) in the same transaction. */
-    private List<AuditEvent> append(Connection connection, List<AuditRecord> records) {
-        var events = trail.append(connection, records);
-        observers.forEach(observer -> observer.appended(connection, events));
-        return events;
-    }
-
-    private Connection transactionConnection() {
-        return (Connection) transactions.findTransactionStatus()
-                .orElseThrow(() -> new IllegalStateException("audit events need a transaction")).getConnection();
+    /** Seals every committed pending event now (start-up, the periodic sealer, tests). */
+    public int sealPending() {
+        return sealing.sealAll();
     }
 
     /** For events that stand alone (a refused attempt, an export, a verification): their own transaction. */
     @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
     public AuditEvent recordAlone(Actor actor, String action, AuditSubject subject, Map<String, Object> details) {
-        return append(transactionConnection(), List.of(new AuditRecord(auditActor(actor), action, subject, details,
-                null))).getFirst();
+        return trail.append(new AuditRecord(auditActor(actor), action, subject, details, null));
     }
 
     /**
@@ -148,8 +140,8 @@ public class AuditLog {
      */
     @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
     public AuditEvent recordExport(Actor actor, Map<String, Object> details, Long toSequence) {
-        var event = append(transactionConnection(), List.of(new AuditRecord(auditActor(actor),
-                AuditActions.AUDIT_EXPORTED, new AuditSubject("audit-trail", "export"), details, null))).getFirst();
+        var event = trail.append(new AuditRecord(auditActor(actor), AuditActions.AUDIT_EXPORTED,
+                new AuditSubject("audit-trail", "export"), details, null));
         trail.checkpoint(signer).ifPresent(this::witnessAfterCommit);
         if (toSequence != null && toSequence >= 1 && toSequence < event.sequence()) {
             trail.checkpointAt(signer, toSequence).ifPresent(this::witnessAfterCommit);

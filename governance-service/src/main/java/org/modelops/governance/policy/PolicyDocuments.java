@@ -41,6 +41,13 @@ public class PolicyDocuments {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private final JsonRequests schemas;
     private final CelConditionEvaluator cel;
+    /**
+     * Stored versions already read, by their text: a stored version never changes and {@link Policy} is immutable, so
+     * every submission and lifecycle step that reads its pinned policy need not parse the YAML again (the parse was a
+     * tenth of a submission's CPU: docs/benchmarks.md).
+     */
+    private final java.util.Map<String, Policy> stored = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int STORED_CACHED = 256;
 
     PolicyDocuments(JsonRequests schemas, CelConditionEvaluator cel) {
         this.schemas = schemas;
@@ -49,8 +56,17 @@ public class PolicyDocuments {
 
     /** A stored version's rules, read as they were applied when it was published. */
     public Policy read(String storedText) {
+        var known = stored.get(storedText);
+        if (known != null) {
+            return known;
+        }
         try {
-            return lenient.treeToValue(lenient.readTree(storedText), Policy.class);
+            var policy = lenient.treeToValue(lenient.readTree(storedText), Policy.class);
+            if (stored.size() >= STORED_CACHED) {
+                stored.clear();
+            }
+            stored.put(storedText, policy);
+            return policy;
         } catch (IOException e) {
             throw new IllegalStateException("a stored policy version cannot be read: " + e.getMessage(), e);
         }

@@ -20,8 +20,8 @@ import org.modelops.governance.testing.TcpProxy;
 
 /**
  * Two replicas on one database; the second reaches it through a relay the test partitions in the middle of a governed
- * write, right after that replica locked the audit chain's head. The other replica keeps writing, and the database
- * ends the stranded transaction by itself.
+ * write's audit seal, right after that replica locked the audit chain's head. The other replica keeps writing (and
+ * seals the stranded replica's committed events), and the database ends the stranded transaction by itself.
  */
 @MicronautTest
 class PartitionedReplicaTest extends ServiceTest {
@@ -71,11 +71,12 @@ class PartitionedReplicaTest extends ServiceTest {
                 var answer = stranded.get(20, TimeUnit.SECONDS);
                 System.out.printf("partition: the cut replica answered %d after %d ms%n", answer.status(),
                         Duration.between(cutAt, Instant.now()).toMillis());
-                assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+                assertThat(answer.status()).as("the change committed with its events before the seal was cut")
+                        .isEqualTo(201);
                 assertThat(Database.count("SELECT count(*) FROM model_versions v JOIN registered_models m"
-                        + " ON m.id = v.model_id WHERE m.name = ?", theirs)).as("rolled back").isZero();
+                        + " ON m.id = v.model_id WHERE m.name = ?", theirs)).isEqualTo(1);
                 assertThat(Database.count("SELECT count(*) FROM audit_events WHERE subject_id = ?", theirs + "/1"))
-                        .isZero();
+                        .as("the steady replica sealed the stranded replica's committed events").isPositive();
                 assertThat(Database.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                         + " AND state = 'idle in transaction' AND now() - state_change > interval '6 seconds'"))
                         .as("no session is left idle in a transaction").isZero();
@@ -115,21 +116,30 @@ class PartitionedReplicaTest extends ServiceTest {
     }
 
     @Test
-    void aChangeWhoseAuditAppendTimesOutAtCommitLeavesNothing() throws Exception {
-        var name = uniqueName("unaudited");
+    void aChangeWhoseSealWaitsForTheHeadCommitsAndAnswersOnceItsEventIsSealed() throws Exception {
+        var name = uniqueName("queued");
         try (var holder = Database.connect()) {
             holder.setAutoCommit(false);
             holder.createStatement().executeQuery("SELECT * FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
-            var refused = CompletableFuture.supplyAsync(
-                    () -> api().post("/api/v1/models", erin(), registration(name, "LOW"))).get(30, TimeUnit.SECONDS);
+            var registered = CompletableFuture.supplyAsync(
+                    () -> api().post("/api/v1/models", erin(), registration(name, "LOW")));
+            var deadline = Instant.now().plus(Duration.ofSeconds(15));
+            while (Database.count("SELECT count(*) FROM audit_pending WHERE subject_id = ?", name) == 0) {
+                assertThat(Instant.now()).as("the registration committed with its pending event").isBefore(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(Database.count("SELECT count(*) FROM registered_models WHERE name = ?", name))
+                    .as("committed with its event, before the seal").isEqualTo(1);
+            assertThat(Database.count("SELECT count(*) FROM audit_events WHERE subject_id = ?", name))
+                    .as("not in the chain while the head is held").isZero();
+            assertThat(registered).as("the writer waits for its seal").isNotDone();
             holder.rollback();
-            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
-            assertThat(refused.field("type")).isEqualTo("/problems/database-busy");
+            var answer = registered.get(30, TimeUnit.SECONDS);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         }
-        assertThat(Database.count("SELECT count(*) FROM registered_models WHERE name = ?", name))
-                .as("the registration rolled back with its event").isZero();
-        assertThat(api().post("/api/v1/models", erin(), registration(name, "LOW")).status()).isEqualTo(201);
-        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE subject_id = ?", name)).isEqualTo(1);
+        assertThat(Database.count("SELECT count(*) FROM audit_events WHERE subject_id = ?", name))
+                .as("sealed before the answer").isEqualTo(1);
+        assertThat(Database.count("SELECT count(*) FROM audit_pending WHERE subject_id = ?", name)).isZero();
     }
 
     private EmbeddedServer startReplicaThrough(TcpProxy relay, int databasePort) {

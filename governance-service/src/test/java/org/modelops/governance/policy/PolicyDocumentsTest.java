@@ -45,6 +45,15 @@ class PolicyDocumentsTest {
     }
 
     @Test
+    void aStoredVersionIsParsedOnceAndADifferentTextIsReadAfresh() {
+        var first = documents.read(POLICY);
+        assertThat(documents.read(POLICY)).as("the same stored text: read once").isSameAs(first);
+        var other = documents.read(POLICY.replace("  count: 2\n", "  count: 3\n"));
+        assertThat(other).isNotEqualTo(first);
+        assertThat(other.approvals()).isNotEqualTo(first.approvals());
+    }
+
+    @Test
     void aValidPolicyIsRead() {
         var policy = documents.parse(POLICY);
 

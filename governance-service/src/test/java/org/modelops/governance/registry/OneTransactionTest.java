@@ -10,7 +10,8 @@ import org.modelops.governance.testing.ServiceTest;
 /**
  * A submission is one transaction: the version (domain) and its audit event, then its lifecycle's first step
  * (Flowable, which moves the version to VALIDATING and records that), and last the audit event pinning the policy.
- * Here the database refuses that last audit event; nothing of the rest may remain.
+ * Here the database refuses that last audit event where the change's transaction writes it (as pending, before it is
+ * sealed into the chain: docs/audit.md); nothing of the rest may remain.
  */
 @MicronautTest
 class OneTransactionTest extends ServiceTest {
@@ -29,7 +30,7 @@ class OneTransactionTest extends ServiceTest {
                     END IF;
                     RETURN NEW;
                 END $$;
-                CREATE TRIGGER %1$s BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION %1$s();
+                CREATE TRIGGER %1$s BEFORE INSERT ON audit_pending FOR EACH ROW EXECUTE FUNCTION %1$s();
                 """.formatted(trigger, name));
         try {
             var response = api().post("/api/v1/models/" + name + "/versions", erin(), submission(0.9));
@@ -37,7 +38,7 @@ class OneTransactionTest extends ServiceTest {
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(response.field("detail")).contains("nothing was changed");
         } finally {
-            Database.executeAsOwner("DROP TRIGGER %1$s ON audit_events; DROP FUNCTION %1$s();".formatted(trigger));
+            Database.executeAsOwner("DROP TRIGGER %1$s ON audit_pending; DROP FUNCTION %1$s();".formatted(trigger));
         }
 
         assertThat(Database.count("SELECT count(*) FROM model_versions v JOIN registered_models m"
@@ -48,6 +49,8 @@ class OneTransactionTest extends ServiceTest {
                 .as("running workflow").isZero();
         assertThat(Database.count("SELECT count(*) FROM audit_events WHERE subject_id LIKE ?", name + "/%"))
                 .as("the submission's and the workflow step's audit events").isZero();
+        assertThat(Database.count("SELECT count(*) FROM audit_pending WHERE subject_id LIKE ?", name + "/%"))
+                .as("nor pending").isZero();
         assertThat(Database.count("SELECT count(*) FROM audit_events")).isGreaterThanOrEqualTo(eventsBefore);
 
         var retry = api().post("/api/v1/models/" + name + "/versions", erin(), submission(0.9));
