@@ -110,7 +110,7 @@ public sealed interface Bins permits Bins.Numeric, Bins.Categorical {
         }
 
         /** {@code 3}, {@code 3.0} and {@code "3"} are one category. */
-        static String text(Object value) {
+        public static String text(Object value) {
             if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
                 var decimal = new BigDecimal(number.toString()).stripTrailingZeros();
                 return decimal.scale() < 0 ? decimal.setScale(0).toPlainString() : decimal.toPlainString();
