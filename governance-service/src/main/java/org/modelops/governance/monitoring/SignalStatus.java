@@ -44,17 +44,12 @@ public class SignalStatus {
     private final MonitoredVersions versions;
     private final MonitoringStore store;
     private final DriftStatus drift;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     SignalStatus(MonitoredVersions versions, MonitoringStore store, DriftStatus drift) {
-        this(versions, store, drift, Clock.systemUTC());
-    }
-
-    SignalStatus(MonitoredVersions versions, MonitoringStore store, DriftStatus drift, Clock clock) {
         this.versions = versions;
         this.store = store;
         this.drift = drift;
-        this.clock = clock;
     }
 
     @ReadOnly
