@@ -184,7 +184,7 @@ class MonitoringController {
     @Secured({Roles.COLLECTOR, Roles.ML_ENGINEER})
     HttpResponse<?> predictions(HttpRequest<?> request, @PathVariable String name, @PathVariable int version,
             @Nullable @Body byte[] body) {
-        var batch = requests.read(body, "prediction-batch", Batch.class).value();
+        var batch = requests.value(body, "prediction-batch", Batch.class);
         if (!gate.tryEnter()) {
             var refusal = new Refusal(Refusal.Kind.TOO_MANY, "ingestion-busy", "This replica is counting as many"
                     + " batches as it may at once; nothing of this batch was counted. Retry after "
@@ -206,7 +206,7 @@ class MonitoringController {
     @Secured({Roles.COLLECTOR, Roles.ML_ENGINEER})
     HttpResponse<?> outcomes(HttpRequest<?> request, @PathVariable String name, @PathVariable int version,
             @Nullable @Body byte[] body) {
-        var batch = requests.read(body, "outcome-batch", OutcomeBatch.class).value();
+        var batch = requests.value(body, "outcome-batch", OutcomeBatch.class);
         if (!gate.tryEnter()) {
             var refusal = new Refusal(Refusal.Kind.TOO_MANY, "ingestion-busy", "This replica is counting as many"
                     + " batches as it may at once; nothing of this batch was counted. Retry after "
