@@ -37,7 +37,11 @@ public final class AuditActions {
     public static final String ROLLOUT_STOPPED = "rollout.stopped";
     /** A version's baseline profile was computed from a reference sample and frozen (docs/monitoring.md). */
     public static final String MONITORING_BASELINE_RECORDED = "monitoring.baseline-recorded";
-    /** A version's drift verdict changed (e.g. PASS to BREACH), with the windows and statistics behind it. */
+    /**
+     * A version's verdict for one monitoring signal (drift, data-quality, performance, service) changed, e.g. PASS to
+     * BREACH, with the windows, measures, intervals and levels behind it; {@code SignalVerdictChanged} is published with
+     * it in the same transaction.
+     */
     public static final String MONITORING_VERDICT_CHANGED = "monitoring.verdict-changed";
     // The serving phase (docs/lifecycle.md): what a breach or a re-certification sets off, with its evidence.
     /** The policy's onBreach says alert: the breach's evidence, for whoever delivers alerts (webhooks). */

@@ -106,8 +106,9 @@ public class DriftStatus {
                     ? ""
                     : " Latest window: "
                             + String.join(", ", drifted) + ".");
-            case INSUFFICIENT_DATA -> "The latest window (from " + latest.start() + ") has " + latest.records()
-                    + " records, fewer than the " + drift.minSample() + " needed to judge it; " + counted + ".";
+            case INSUFFICIENT_DATA, PENDING_LABELS ->
+                "The latest window (from " + latest.start() + ") has " + latest.records()
+                        + " records, fewer than the " + drift.minSample() + " needed to judge it; " + counted + ".";
             case WARN -> "Warning: " + counted + (drifted.isEmpty()
                     ? "."
                     : "; latest window: "

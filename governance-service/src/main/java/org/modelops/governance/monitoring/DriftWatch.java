@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-judges every version with a baseline at a fixed delay ({@code governance.monitoring.evaluate-every}), since a
+ * Re-judges every signal of every version with a baseline at a fixed delay ({@code governance.monitoring.evaluate-every}), since a
  * verdict changes when a window closes, not only when records arrive. Each version in its own transaction; a failure
  * of one is logged and does not stop the others.
  */
@@ -16,9 +16,9 @@ class DriftWatch {
     private static final Logger LOG = LoggerFactory.getLogger(DriftWatch.class);
 
     private final MonitoringStore store;
-    private final DriftVerdicts verdicts;
+    private final SignalVerdicts verdicts;
 
-    DriftWatch(MonitoringStore store, DriftVerdicts verdicts) {
+    DriftWatch(MonitoringStore store, SignalVerdicts verdicts) {
         this.store = store;
         this.verdicts = verdicts;
     }
@@ -27,10 +27,11 @@ class DriftWatch {
     void evaluateAll() {
         for (var version : store.baselinedVersions()) {
             try {
-                verdicts.evaluate(version.getKey(), version.getValue()).ifPresent(verdict -> LOG.info(
-                        "drift verdict of {} version {} is now {}", version.getKey(), version.getValue(), verdict));
+                verdicts.evaluate(version.getKey(), version.getValue()).forEach((signal, verdict) -> LOG.info(
+                        "{} verdict of {} version {} is now {}", signal, version.getKey(), version.getValue(),
+                        verdict));
             } catch (RuntimeException e) {
-                LOG.warn("drift of {} version {} could not be judged: {}", version.getKey(), version.getValue(),
+                LOG.warn("monitoring of {} version {} could not be judged: {}", version.getKey(), version.getValue(),
                         e.toString());
             }
         }

@@ -25,6 +25,10 @@ class MonitoredVersions {
         this.policies = policies;
     }
 
+    ModelRegistry registry() {
+        return registry;
+    }
+
     Monitored find(String name, int number) {
         var version = registry.version(name, number);
         var id = store.versionId(name, number).orElseThrow();

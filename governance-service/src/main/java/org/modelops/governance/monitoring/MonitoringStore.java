@@ -16,12 +16,32 @@ public interface MonitoringStore {
             Instant createdAt, String createdBy) {
     }
 
-    /** A counted record: its id, the window it falls in and the arm that served it. */
-    record CountedRecord(String id, Instant windowStart, String arm) {
+    /**
+     * A counted record: its id, the window it falls in and the arm that served it; when the policy watches
+     * performance, also when it was made, its score or predicted value and its slices, for its outcome to join.
+     */
+    record CountedRecord(String id, Instant windowStart, String arm, Instant predictedAt, Double score,
+            Double predicted, List<String> slices) {
+        public CountedRecord(String id, Instant windowStart, String arm) {
+            this(id, windowStart, arm, null, null, null, null);
+        }
+
         /** What makes a record unique: its id within its window (a retry carries the same time). */
         public String key() {
             return windowStart.getEpochSecond() + "/" + id;
         }
+    }
+
+    /** One tally cell to add: signal, window, tally, bin, count and sum. */
+    record Tally(String signal, Instant windowStart, String tally, int bin, long count, double total) {
+    }
+
+    /** A stored prediction as an outcome joins it. */
+    record JoinedPrediction(String id, Instant predictedAt, Double score, Double predicted, List<String> slices) {
+    }
+
+    /** An outcome to store: the prediction it belongs to, the performance window, the value, when it was seen. */
+    record StoredOutcome(String predictionId, Instant windowStart, double outcome, Instant observedAt) {
     }
 
     /** One count to add: window, column, bin. */
@@ -47,6 +67,25 @@ public interface MonitoringStore {
     /** Counts per window start, then column, then bin, for the windows in [from, to). */
     Map<Instant, Map<String, long[]>> counts(long versionId, Instant from, Instant to,
             Map<String, Integer> binsPerColumn);
+
+    /** Adds the tallies, creating the cells that do not exist yet (in key order: no deadlocks). */
+    void addTallies(long versionId, List<Tally> tallies);
+
+    /** A signal's tallies per window start, for the windows in [from, to). */
+    Map<Instant, org.modelops.governance.monitoring.model.WindowTallies> tallies(long versionId, String signal,
+            Instant from, Instant to);
+
+    /** The earliest window of a signal with tallies, if any. */
+    Optional<Instant> firstTallyWindow(long versionId, String signal);
+
+    /** The stored predictions with these ids (an id may occur in more than one window). */
+    List<JoinedPrediction> predictions(long versionId, java.util.Collection<String> ids);
+
+    /** The outcomes already stored for these prediction ids. */
+    Map<String, Double> outcomes(long versionId, java.util.Collection<String> ids);
+
+    /** Stores the outcomes not stored yet and returns their prediction ids (also when stored concurrently: left out). */
+    Set<String> newOutcomes(long versionId, List<StoredOutcome> outcomes, Instant receivedAt);
 
     /** The earliest window with counts, if any. */
     Optional<Instant> firstWindow(long versionId);

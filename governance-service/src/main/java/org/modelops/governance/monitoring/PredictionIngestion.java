@@ -59,10 +59,14 @@ public class PredictionIngestion {
         var baseline = store.baseline(monitored.id()).orElseThrow(() -> MonitoredVersions.noBaseline(name, number))
                 .profile();
         var drift = drift(monitored.policy().policy(), monitored.policy().name(), monitored.policy().version());
+        var monitoring = monitored.policy().policy().monitoring();
+        var performance = monitoring.performance();
         var now = clock.instant();
         var violations = new ArrayList<FieldViolation>();
         var counted = new ArrayList<CountedRecord>();
         var bins = new ArrayList<int[]>();
+        var kept = new ArrayList<PredictionRecord>();
+        var times = new ArrayList<Instant>();
         for (int i = 0; i < records.size() && violations.size() < MAX_REPORTED; i++) {
             var record = records.get(i);
             var at = "records[" + i + "]";
@@ -88,10 +92,20 @@ public class PredictionIngestion {
                             "type", e.getMessage()));
                 }
             }
+            if (performance != null && performance.classification() && record.score() != null
+                    && !(record.score() >= 0 && record.score() <= 1)) {
+                violations.add(new FieldViolation(at + ".score", "probability", "a classifier's score is the"
+                        + " probability of the positive class, between 0 and 1; got " + record.score()));
+            }
             if (time != null) {
-                counted.add(new CountedRecord(record.id(), DriftJudge.windowStart(time, drift.window()),
-                        record.arm()));
+                counted.add(performance == null
+                        ? new CountedRecord(record.id(), DriftJudge.windowStart(time, drift.window()), record.arm())
+                        : new CountedRecord(record.id(), DriftJudge.windowStart(time, drift.window()), record.arm(),
+                                time, SignalTallies.score(record), SignalTallies.predicted(record),
+                                SignalTallies.slices(performance, record)));
                 bins.add(row);
+                kept.add(record);
+                times.add(time);
             }
         }
         if (!violations.isEmpty()) {
@@ -101,11 +115,13 @@ public class PredictionIngestion {
         var counts = new TreeMap<String, long[]>();
         var seen = new HashSet<String>();
         var windows = new TreeSet<Instant>();
+        var tallies = new SignalTallies(monitoring, baseline);
         for (int i = 0; i < counted.size(); i++) {
             var record = counted.get(i);
             if (!fresh.contains(record.key()) || !seen.add(record.key())) {
                 continue;
             }
+            tallies.prediction(kept.get(i), times.get(i), bins.get(i));
             windows.add(record.windowStart());
             for (int c = 0; c < baseline.columns().size(); c++) {
                 var column = baseline.columns().get(c);
@@ -123,6 +139,7 @@ public class PredictionIngestion {
             }
         });
         store.addCounts(monitored.id(), rows);
+        store.addTallies(monitored.id(), tallies.rows());
         return new Ingested(seen.size(), records.size() - seen.size(), List.copyOf(windows));
     }
 

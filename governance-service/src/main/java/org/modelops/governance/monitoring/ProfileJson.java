@@ -32,6 +32,10 @@ public final class ProfileJson {
                 case Bins.Numeric numeric -> {
                     out.put("kind", "numeric");
                     out.put("edges", numeric.edges());
+                    if (column.min() != null) {
+                        out.put("min", column.min());
+                        out.put("max", column.max());
+                    }
                 }
                 case Bins.Categorical categorical -> {
                     out.put("kind", "categorical");
@@ -71,7 +75,9 @@ public final class ProfileJson {
                         : new Bins.Categorical(strings(column.path("categories")));
                 var counts = new ArrayList<Long>();
                 column.path("baselineCounts").forEach(count -> counts.add(count.asLong()));
-                columns.add(new BaselineProfile.Column(column.path("name").asText(), bins, counts));
+                columns.add(new BaselineProfile.Column(column.path("name").asText(), bins, counts,
+                        column.hasNonNull("min") ? column.path("min").asDouble() : null,
+                        column.hasNonNull("max") ? column.path("max").asDouble() : null));
             }
             return new BaselineProfile(tree.path("rows").asLong(), columns);
         } catch (JsonProcessingException e) {

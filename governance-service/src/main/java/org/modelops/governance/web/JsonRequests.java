@@ -83,13 +83,25 @@ public final class JsonRequests {
 
     /** Reads a body already decoded to text. */
     public <T> ValidRequest<T> read(String body, String schemaName, Class<T> type) {
+        return new ValidRequest<>(bind(body, schemaName, type), canonical(body));
+    }
+
+    /**
+     * Reads a body checked like {@link #read(byte[], String, Class)}, without its canonical form: for high-volume
+     * bodies that are idempotent by the ids they carry, not by their text (prediction and outcome batches).
+     */
+    public <T> T value(byte[] body, String schemaName, Class<T> type) {
+        return bind(text(body), schemaName, type);
+    }
+
+    private <T> T bind(String body, String schemaName, Class<T> type) {
         JsonNode tree = parse(body);
         var violations = violations(tree, schemaName);
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
         try {
-            return new ValidRequest<>(json.treeToValue(tree, type), canonical(body));
+            return json.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
             throw Refusal.invalid(List.of(new FieldViolation("", "binding", e.getOriginalMessage())));
         }

@@ -15,8 +15,8 @@ import org.modelops.governance.testing.Concurrently;
 import org.modelops.governance.testing.ServiceTest;
 
 /**
- * Records ingested per second through the API (batches of 500, 20 numeric features), at 1 and 8 clients, on the
- * embedded service and the test database. Not a test (no *Test name, so the build skips it); run it with
+ * Records ingested per second through the API (batches of 500, 20 numeric features, with latency; drift, data
+ * quality and service watched), at 1 and 8 clients, on the embedded service and the test database. Not a test (no *Test name, so the build skips it); run it with
  * {@code -Dtest=IngestionBenchmark}. Prints one line per row.
  */
 @MicronautTest(transactional = false)
@@ -44,6 +44,21 @@ class IngestionBenchmark extends ServiceTest {
                     minSample: 1000
                     psi: { warn: 0.1, breach: 0.25 }
                     jensenShannon: { warn: 0.1, breach: 0.2 }
+                    consecutive: { breaches: 2, of: 3 }
+                    onBreach: [alert]
+                  dataQuality:
+                    window: PT1H
+                    minSample: 1000
+                    missingRate: { warn: 0.05, breach: 0.1 }
+                    outOfRangeRate: { warn: 0.02, breach: 0.05 }
+                    minRecords: { warn: 1000, breach: 100 }
+                    consecutive: { breaches: 2, of: 3 }
+                    onBreach: [alert]
+                  service:
+                    window: PT1H
+                    minSample: 100
+                    errorRate: { warn: 0.01, breach: 0.05 }
+                    latencyP95Ms: { warn: 200, breach: 500 }
                     consecutive: { breaches: 2, of: 3 }
                     onBreach: [alert]
                 """.formatted(model, model);
@@ -89,7 +104,7 @@ class IngestionBenchmark extends ServiceTest {
                         }
                         batch.add("{\"id\":\"r" + ids.incrementAndGet() + "\",\"time\":\"" + window
                                 + "\",\"arm\":\"champion\",\"features\":{" + features + "},\"prediction\":"
-                                + local.nextDouble() + "}");
+                                + local.nextDouble() + ",\"latencyMs\":" + (5 + local.nextInt(200)) + "}");
                     }
                     var answer = api().post(base + "/predictions", collector, "{\"records\":[" + String.join(",",
                             batch) + "]}");

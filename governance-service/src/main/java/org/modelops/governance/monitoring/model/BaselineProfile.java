@@ -19,8 +19,15 @@ public record BaselineProfile(long rows, List<Column> columns) {
         return columns.stream().filter(column -> column.name().equals(name)).findFirst();
     }
 
-    /** One column: its bins and the baseline's count in each (the missing bin last). */
-    public record Column(String name, Bins bins, List<Long> counts) {
+    /**
+     * One column: its bins, the baseline's count in each (the missing bin last) and, for a numeric column, the
+     * baseline's smallest and largest value (null for a categorical column, or a profile recorded before they were).
+     */
+    public record Column(String name, Bins bins, List<Long> counts, Double min, Double max) {
+        public Column(String name, Bins bins, List<Long> counts) {
+            this(name, bins, counts, null, null);
+        }
+
         public Column {
             counts = List.copyOf(counts);
             if (counts.size() != bins.size()) {

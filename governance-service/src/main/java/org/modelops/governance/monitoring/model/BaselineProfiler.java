@@ -152,7 +152,9 @@ public final class BaselineProfiler {
                 counts[bins.binOf(value)]++;
             }
             counts[bins.missingBin()] = missing;
-            return new BaselineProfile.Column(name, bins, Arrays.stream(counts).boxed().toList());
+            return new BaselineProfile.Column(name, bins, Arrays.stream(counts).boxed().toList(),
+                    values.length == 0 ? null : Arrays.stream(values).min().getAsDouble(),
+                    values.length == 0 ? null : Arrays.stream(values).max().getAsDouble());
         }
 
         private BaselineProfile.Column categorical(String name) {

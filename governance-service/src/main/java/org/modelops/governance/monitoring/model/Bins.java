@@ -28,7 +28,11 @@ public sealed interface Bins permits Bins.Numeric, Bins.Categorical {
      * Bins {@code (-inf, e1), [e1, e2), …, [ek, +inf)} and missing. A value equal to an edge falls in the bin above it.
      * NaN counts as missing.
      */
-    record Numeric(List<Double> edges) implements Bins {
+    record Numeric(List<Double> edges, double[] sorted) implements Bins {
+        public Numeric(List<Double> edges) {
+            this(edges, null);
+        }
+
         public Numeric {
             edges = List.copyOf(edges);
             for (int i = 1; i < edges.size(); i++) {
@@ -36,6 +40,22 @@ public sealed interface Bins permits Bins.Numeric, Bins.Categorical {
                     throw new IllegalArgumentException("bin edges must increase: " + edges);
                 }
             }
+            sorted = edges.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Numeric numeric && numeric.edges.equals(edges);
+        }
+
+        @Override
+        public int hashCode() {
+            return edges.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Numeric[edges=" + edges + "]";
         }
 
         @Override
@@ -56,11 +76,18 @@ public sealed interface Bins permits Bins.Numeric, Bins.Categorical {
             if (Double.isNaN(x)) {
                 return missingBin();
             }
-            int bin = 0;
-            while (bin < edges.size() && x >= edges.get(bin)) {
-                bin++;
+            // the number of edges at or below x: a value equal to an edge falls in the bin above it
+            int low = 0;
+            int high = sorted.length;
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (x >= sorted[mid]) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
             }
-            return bin;
+            return low;
         }
 
         @Override
@@ -110,7 +137,7 @@ public sealed interface Bins permits Bins.Numeric, Bins.Categorical {
         }
 
         /** {@code 3}, {@code 3.0} and {@code "3"} are one category. */
-        static String text(Object value) {
+        public static String text(Object value) {
             if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
                 var decimal = new BigDecimal(number.toString()).stripTrailingZeros();
                 return decimal.scale() < 0 ? decimal.setScale(0).toPlainString() : decimal.toPlainString();

@@ -76,15 +76,6 @@ public final class DriftJudge {
      * breached; PASS only when the latest was judged and none did.
      */
     public static MonitoringVerdict version(List<MonitoringVerdict> windowsOldestFirst, Policy.Consecutive rule) {
-        var last = windowsOldestFirst.subList(Math.max(0, windowsOldestFirst.size() - rule.of()),
-                windowsOldestFirst.size());
-        var breaches = last.stream().filter(MonitoringVerdict.BREACH::equals).count();
-        if (breaches >= rule.breaches()) {
-            return MonitoringVerdict.BREACH;
-        }
-        if (last.isEmpty() || last.getLast() == MonitoringVerdict.INSUFFICIENT_DATA) {
-            return MonitoringVerdict.INSUFFICIENT_DATA;
-        }
-        return breaches > 0 || last.contains(MonitoringVerdict.WARN) ? MonitoringVerdict.WARN : MonitoringVerdict.PASS;
+        return SignalRules.version(windowsOldestFirst, rule, MonitoringVerdict.INSUFFICIENT_DATA);
     }
 }

@@ -4,6 +4,9 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,7 @@ import java.util.TreeMap;
 import org.modelops.governance.monitoring.MonitoringStore;
 import org.modelops.governance.monitoring.ProfileJson;
 import org.modelops.governance.monitoring.model.MonitoringVerdict;
+import org.modelops.governance.monitoring.model.WindowTallies;
 
 @Singleton
 final class JdbcMonitoringStore implements MonitoringStore {
@@ -73,6 +77,10 @@ final class JdbcMonitoringStore implements MonitoringStore {
         if (records.isEmpty()) {
             return Set.of();
         }
+        var joinable = records.stream().anyMatch(record -> record.predictedAt() != null);
+        if (joinable) {
+            return newJoinableRecords(versionId, records, receivedAt);
+        }
         return jdbc.prepareStatement("INSERT INTO monitoring_records (version_id, record_id, window_start, arm,"
                 + " received_at) SELECT ?, r.id, r.window_start, r.arm, ?"
                 + " FROM unnest(?::varchar[], ?::timestamptz[], ?::varchar[]) AS r (id, window_start, arm)"
@@ -92,6 +100,183 @@ final class JdbcMonitoringStore implements MonitoringStore {
                         while (rs.next()) {
                             created.add(new CountedRecord(rs.getString(1), rs.getTimestamp(2).toInstant(), null)
                                     .key());
+                        }
+                    }
+                    return created;
+                });
+    }
+
+    private Set<String> newJoinableRecords(long versionId, List<CountedRecord> records, Instant receivedAt) {
+        return jdbc.prepareStatement("INSERT INTO monitoring_records (version_id, record_id, window_start, arm,"
+                + " received_at, predicted_at, score, predicted, slices)"
+                + " SELECT ?, r.id, r.window_start, r.arm, ?, r.predicted_at, r.score, r.predicted,"
+                + " CASE WHEN r.slices = '' THEN NULL ELSE string_to_array(r.slices, chr(31)) END"
+                + " FROM unnest(?::varchar[], ?::timestamptz[], ?::varchar[], ?::timestamptz[], ?::float8[],"
+                + " ?::float8[], ?::text[]) AS r (id, window_start, arm, predicted_at, score, predicted, slices)"
+                + " ORDER BY r.window_start, r.id ON CONFLICT (version_id, window_start, record_id) DO NOTHING"
+                + " RETURNING record_id, window_start", statement -> {
+                    var connection = statement.getConnection();
+                    int i = 0;
+                    statement.setLong(++i, versionId);
+                    statement.setTimestamp(++i, Timestamp.from(receivedAt));
+                    statement.setArray(++i, connection.createArrayOf("varchar",
+                            records.stream().map(CountedRecord::id).toArray()));
+                    statement.setArray(++i, connection.createArrayOf("timestamptz",
+                            records.stream().map(r -> Timestamp.from(r.windowStart())).toArray()));
+                    statement.setArray(++i, connection.createArrayOf("varchar",
+                            records.stream().map(CountedRecord::arm).toArray()));
+                    statement.setArray(++i, connection.createArrayOf("timestamptz", records.stream()
+                            .map(r -> r.predictedAt() == null ? null : Timestamp.from(r.predictedAt())).toArray()));
+                    statement.setArray(++i, connection.createArrayOf("float8",
+                            records.stream().map(CountedRecord::score).toArray()));
+                    statement.setArray(++i, connection.createArrayOf("float8",
+                            records.stream().map(CountedRecord::predicted).toArray()));
+                    statement.setArray(++i, connection.createArrayOf("text", records.stream()
+                            .map(r -> r.slices() == null ? "" : String.join("\u001f", r.slices())).toArray()));
+                    var created = new HashSet<String>();
+                    try (var rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            created.add(new CountedRecord(rs.getString(1), rs.getTimestamp(2).toInstant(), null)
+                                    .key());
+                        }
+                    }
+                    return created;
+                });
+    }
+
+    @Override
+    public void addTallies(long versionId, List<Tally> tallies) {
+        if (tallies.isEmpty()) {
+            return;
+        }
+        jdbc.prepareStatement("INSERT INTO monitoring_window_tallies (version_id, signal, window_start, tally, bin,"
+                + " count, total) SELECT ?, t.signal, t.window_start, t.tally, t.bin, t.count, t.total"
+                + " FROM unnest(?::varchar[], ?::timestamptz[], ?::varchar[], ?::int[], ?::bigint[], ?::float8[])"
+                + " AS t (signal, window_start, tally, bin, count, total)"
+                + " ORDER BY t.signal, t.window_start, t.tally, t.bin"
+                + " ON CONFLICT (version_id, signal, window_start, tally, bin) DO UPDATE SET"
+                + " count = monitoring_window_tallies.count + EXCLUDED.count,"
+                + " total = monitoring_window_tallies.total + EXCLUDED.total", statement -> {
+                    var connection = statement.getConnection();
+                    int i = 0;
+                    statement.setLong(++i, versionId);
+                    statement.setArray(++i, connection.createArrayOf("varchar",
+                            tallies.stream().map(Tally::signal).toArray()));
+                    statement.setArray(++i, connection.createArrayOf("timestamptz",
+                            tallies.stream().map(t -> Timestamp.from(t.windowStart())).toArray()));
+                    statement.setArray(++i, connection.createArrayOf("varchar",
+                            tallies.stream().map(Tally::tally).toArray()));
+                    statement.setArray(++i, connection.createArrayOf("int4",
+                            tallies.stream().map(Tally::bin).toArray()));
+                    statement.setArray(++i, connection.createArrayOf("int8",
+                            tallies.stream().map(Tally::count).toArray()));
+                    statement.setArray(++i, connection.createArrayOf("float8",
+                            tallies.stream().map(Tally::total).toArray()));
+                    return statement.executeUpdate();
+                });
+    }
+
+    @Override
+    public Map<Instant, WindowTallies> tallies(long versionId, String signal, Instant from, Instant to) {
+        return jdbc.prepareStatement("SELECT window_start, tally, bin, count, total FROM monitoring_window_tallies"
+                + " WHERE version_id = ? AND signal = ? AND window_start >= ? AND window_start < ?", statement -> {
+                    statement.setLong(1, versionId);
+                    statement.setString(2, signal);
+                    statement.setTimestamp(3, Timestamp.from(from));
+                    statement.setTimestamp(4, Timestamp.from(to));
+                    var out = new TreeMap<Instant, WindowTallies>();
+                    try (var rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            out.computeIfAbsent(rs.getTimestamp(1).toInstant(), start -> new WindowTallies())
+                                    .add(rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getDouble(5));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    @Override
+    public Optional<Instant> firstTallyWindow(long versionId, String signal) {
+        return jdbc.prepareStatement("SELECT min(window_start) FROM monitoring_window_tallies WHERE version_id = ?"
+                + " AND signal = ?", statement -> {
+                    statement.setLong(1, versionId);
+                    statement.setString(2, signal);
+                    try (var rs = statement.executeQuery()) {
+                        rs.next();
+                        return Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant);
+                    }
+                });
+    }
+
+    @Override
+    public List<JoinedPrediction> predictions(long versionId, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.prepareStatement("SELECT record_id, predicted_at, score, predicted, slices FROM monitoring_records"
+                + " WHERE version_id = ? AND record_id = ANY (?)", statement -> {
+                    statement.setLong(1, versionId);
+                    statement.setArray(2, statement.getConnection().createArrayOf("varchar", ids.toArray()));
+                    var out = new ArrayList<JoinedPrediction>();
+                    try (var rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            var at = rs.getTimestamp(2);
+                            var slices = rs.getArray(5);
+                            out.add(new JoinedPrediction(rs.getString(1), at == null ? null : at.toInstant(),
+                                    (Double) rs.getObject(3), (Double) rs.getObject(4), slices == null
+                                            ? List.of()
+                                            : List.of((String[]) slices.getArray())));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    @Override
+    public Map<String, Double> outcomes(long versionId, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.prepareStatement("SELECT prediction_id, outcome FROM monitoring_outcomes WHERE version_id = ?"
+                + " AND prediction_id = ANY (?)", statement -> {
+                    statement.setLong(1, versionId);
+                    statement.setArray(2, statement.getConnection().createArrayOf("varchar", ids.toArray()));
+                    var out = new HashMap<String, Double>();
+                    try (var rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), rs.getDouble(2));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    @Override
+    public Set<String> newOutcomes(long versionId, List<StoredOutcome> outcomes, Instant receivedAt) {
+        if (outcomes.isEmpty()) {
+            return Set.of();
+        }
+        return jdbc.prepareStatement("INSERT INTO monitoring_outcomes (version_id, prediction_id, window_start,"
+                + " outcome, observed_at, received_at) SELECT ?, o.id, o.window_start, o.outcome, o.observed_at, ?"
+                + " FROM unnest(?::varchar[], ?::timestamptz[], ?::float8[], ?::timestamptz[])"
+                + " AS o (id, window_start, outcome, observed_at) ORDER BY o.id"
+                + " ON CONFLICT (version_id, prediction_id) DO NOTHING RETURNING prediction_id", statement -> {
+                    var connection = statement.getConnection();
+                    int i = 0;
+                    statement.setLong(++i, versionId);
+                    statement.setTimestamp(++i, Timestamp.from(receivedAt));
+                    statement.setArray(++i, connection.createArrayOf("varchar",
+                            outcomes.stream().map(StoredOutcome::predictionId).toArray()));
+                    statement.setArray(++i, connection.createArrayOf("timestamptz",
+                            outcomes.stream().map(o -> Timestamp.from(o.windowStart())).toArray()));
+                    statement.setArray(++i, connection.createArrayOf("float8",
+                            outcomes.stream().map(StoredOutcome::outcome).toArray()));
+                    statement.setArray(++i, connection.createArrayOf("timestamptz",
+                            outcomes.stream().map(o -> Timestamp.from(o.observedAt())).toArray()));
+                    var created = new HashSet<String>();
+                    try (var rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            created.add(rs.getString(1));
                         }
                     }
                     return created;

@@ -20,12 +20,20 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.modelops.governance.monitoring.Baselines;
 import org.modelops.governance.monitoring.DriftStatus;
 import org.modelops.governance.monitoring.IngestionGate;
+import org.modelops.governance.monitoring.OutcomeIngestion;
+import org.modelops.governance.monitoring.OutcomeRecord;
+import org.modelops.governance.monitoring.SignalStatus;
+import org.modelops.governance.monitoring.model.Measure;
+import org.modelops.governance.monitoring.model.SignalRules;
+import org.modelops.governance.monitoring.model.SignalWindow;
+import org.modelops.governance.shared.FieldViolation;
 import org.modelops.governance.monitoring.PredictionIngestion;
 import org.modelops.governance.monitoring.PredictionRecord;
 import org.modelops.governance.monitoring.ProfileJson;
@@ -54,8 +62,14 @@ class MonitoringController {
     private final IngestionGate gate;
     private final ErrorResponseProcessor<?> problems;
 
+    private final OutcomeIngestion outcomes;
+    private final SignalStatus signals;
+
     MonitoringController(Baselines baselines, PredictionIngestion ingestion, DriftStatus drift,
-            JsonRequests requests, IngestionGate gate, ErrorResponseProcessor<?> problems) {
+            JsonRequests requests, IngestionGate gate, ErrorResponseProcessor<?> problems, OutcomeIngestion outcomes,
+            SignalStatus signals) {
+        this.outcomes = outcomes;
+        this.signals = signals;
         this.baselines = baselines;
         this.ingestion = ingestion;
         this.drift = drift;
@@ -102,10 +116,52 @@ class MonitoringController {
     @Serdeable
     record StatusView(String model, int version, PolicyRef policy, @Nullable String profileSha256,
             @Nullable Map<String, Object> rule, MonitoringVerdict verdict, String explanation,
-            List<WindowView> windows) {
+            List<WindowView> windows, MonitoringVerdict overall, List<SignalView> signals) {
+    }
+
+    @Serdeable
+    record MeasureView(String metric, String statistic, @Nullable Double value, @Nullable Double lower,
+            @Nullable Double upper, long count, @Nullable Double warn, @Nullable Double breach, String direction,
+            MonitoringVerdict verdict, Map<String, Object> detail) {
+        static MeasureView of(Measure measure) {
+            return new MeasureView(measure.metric(), measure.statistic(), measure.value(), measure.lower(),
+                    measure.upper(), measure.count(), measure.warn(), measure.breach(), measure.direction(),
+                    measure.verdict(), measure.detail());
+        }
+    }
+
+    @Serdeable
+    record SignalWindowView(Instant start, Instant end, long records, MonitoringVerdict verdict,
+            List<MeasureView> measures) {
+        static SignalWindowView of(SignalWindow window) {
+            return new SignalWindowView(window.start(), window.end(), window.records(), window.verdict(),
+                    window.measures().stream().map(MeasureView::of).toList());
+        }
+    }
+
+    @Serdeable
+    record SignalView(String signal, MonitoringVerdict verdict, String explanation, Instant evaluatedAt,
+            @Nullable Map<String, Object> rule, List<SignalWindowView> windows) {
+    }
+
+    @Serdeable
+    record PointView(Instant windowStart, Instant windowEnd, @Nullable Double value, @Nullable Double lower,
+            @Nullable Double upper, long count, MonitoringVerdict verdict) {
+    }
+
+    @Serdeable
+    record SeriesView(String signal, String metric, String statistic, @Nullable Double warn, @Nullable Double breach,
+            String direction, List<PointView> points) {
+    }
+
+    @Serdeable
+    record OutcomesView(String model, int version, int accepted, int duplicates, List<Instant> windows) {
     }
 
     record Batch(List<PredictionRecord> records) {
+    }
+
+    record OutcomeBatch(List<OutcomeRecord> records) {
     }
 
     @Post(uri = "/baseline", consumes = {CSV, JSON_LINES, NDJSON})
@@ -128,7 +184,7 @@ class MonitoringController {
     @Secured({Roles.COLLECTOR, Roles.ML_ENGINEER})
     HttpResponse<?> predictions(HttpRequest<?> request, @PathVariable String name, @PathVariable int version,
             @Nullable @Body byte[] body) {
-        var batch = requests.read(body, "prediction-batch", Batch.class).value();
+        var batch = requests.value(body, "prediction-batch", Batch.class);
         if (!gate.tryEnter()) {
             var refusal = new Refusal(Refusal.Kind.TOO_MANY, "ingestion-busy", "This replica is counting as many"
                     + " batches as it may at once; nothing of this batch was counted. Retry after "
@@ -146,14 +202,86 @@ class MonitoringController {
         }
     }
 
+    @Post(uri = "/outcomes", consumes = MediaType.APPLICATION_JSON)
+    @Secured({Roles.COLLECTOR, Roles.ML_ENGINEER})
+    HttpResponse<?> outcomes(HttpRequest<?> request, @PathVariable String name, @PathVariable int version,
+            @Nullable @Body byte[] body) {
+        var batch = requests.value(body, "outcome-batch", OutcomeBatch.class);
+        if (!gate.tryEnter()) {
+            var refusal = new Refusal(Refusal.Kind.TOO_MANY, "ingestion-busy", "This replica is counting as many"
+                    + " batches as it may at once; nothing of this batch was counted. Retry after "
+                    + IngestionGate.RETRY_AFTER_SECONDS + " s; a retried batch is counted once.");
+            return problems.processResponse(ErrorContext.builder(request).cause(refusal).build(),
+                    HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)).header(HttpHeaders.RETRY_AFTER,
+                            Integer.toString(IngestionGate.RETRY_AFTER_SECONDS));
+        }
+        try {
+            var ingested = outcomes.ingest(name, version, batch.records());
+            return HttpResponse.ok(new OutcomesView(name, version, ingested.accepted(), ingested.duplicates(),
+                    ingested.windows()));
+        } finally {
+            gate.leave();
+        }
+    }
+
     @Get("/monitoring{?windows}")
     StatusView monitoring(@PathVariable String name, @PathVariable int version, @Nullable @QueryValue Integer windows) {
         var limit = windows == null ? 30 : Math.max(1, Math.min(windows, DriftStatus.MAX_WINDOWS));
         var status = drift.status(name, version, limit);
+        var states = signals.states(name, version, limit);
         return new StatusView(name, version, PolicyRef.of(status.policy()),
                 status.baseline() == null ? null : status.baseline().profileSha256(),
                 status.drift() == null ? null : rule(status.drift()), status.verdict(), status.explanation(),
-                status.windows().stream().map(MonitoringController::window).toList());
+                status.windows().stream().map(MonitoringController::window).toList(),
+                SignalRules.worst(states.stream().map(SignalStatus.State::verdict).toList()),
+                states.stream().map(state -> new SignalView(state.signal(), state.verdict(), state.explanation(),
+                        state.evaluatedAt(), state.rule(), state.windows().stream().map(SignalWindowView::of)
+                                .toList()))
+                        .toList());
+    }
+
+    @Get("/monitoring/series{?signal,metric,windows}")
+    SeriesView series(@PathVariable String name, @PathVariable int version, @Nullable @QueryValue String signal,
+            @Nullable @QueryValue String metric, @Nullable @QueryValue Integer windows) {
+        var violations = new ArrayList<FieldViolation>();
+        if (signal == null || !SignalRules.SIGNALS.contains(signal)) {
+            violations.add(new FieldViolation("signal", "enum", "one of " + String.join(", ", SignalRules.SIGNALS)
+                    + "; was '" + signal + "'"));
+        }
+        if (metric == null || metric.isBlank()) {
+            violations.add(new FieldViolation("metric", "required", "a column (drift) or a measure's name, such as"
+                    + " missingRate, auc, errorRate"));
+        }
+        if (windows != null && (windows < 1 || windows > DriftStatus.MAX_WINDOWS)) {
+            violations.add(new FieldViolation("windows", "range", "between 1 and " + DriftStatus.MAX_WINDOWS
+                    + ", was " + windows));
+        }
+        if (!violations.isEmpty()) {
+            throw Refusal.invalid(violations);
+        }
+        var state = signals.states(name, version, windows == null ? 30 : windows).stream()
+                .filter(candidate -> candidate.signal().equals(signal)).findFirst()
+                .orElseThrow(() -> Refusal.invalid(List.of(new FieldViolation("signal", "watched", "the policy"
+                        + " that governs version " + version + " does not watch " + signal))));
+        var points = new ArrayList<PointView>();
+        Measure shape = null;
+        var known = new java.util.TreeSet<String>();
+        for (var window : state.windows()) {
+            for (var measure : window.measures()) {
+                known.add(measure.metric());
+                if (measure.metric().equals(metric)) {
+                    shape = measure;
+                    points.add(new PointView(window.start(), window.end(), measure.value(), measure.lower(),
+                            measure.upper(), measure.count(), measure.verdict()));
+                }
+            }
+        }
+        if (shape == null) {
+            throw Refusal.invalid(List.of(new FieldViolation("metric", "known", "'" + metric + "' is not measured"
+                    + " by " + signal + (known.isEmpty() ? " yet" : "; it measures " + String.join(", ", known)))));
+        }
+        return new SeriesView(signal, metric, shape.statistic(), shape.warn(), shape.breach(), shape.direction(),
+                points);
     }
 
     private static WindowView window(DriftJudge.WindowDrift window) {
