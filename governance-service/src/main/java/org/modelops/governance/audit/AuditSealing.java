@@ -46,23 +46,24 @@ class AuditSealing implements ApplicationEventListener<StartupEvent> {
         var batchSize = DistributionSummary.builder("modelops.audit.seal.batch.events")
                 .description("Events sealed into the chain per head lock").publishPercentiles(0.5, 0.99)
                 .register(meters);
-        this.sealer = new AuditSealer(new JdbcAuditTrail(dataSource, Clock.systemUTC()).observedBy(observing(observers)),
+        this.sealer = new AuditSealer(
+                new JdbcAuditTrail(dataSource, Clock.systemUTC()).observedBy(observing(observers)),
                 () -> {
-            var properties = new Properties();
-            properties.setProperty("user", username);
-            properties.setProperty("password", password);
-            properties.setProperty("ApplicationName", "modelops-audit-sealer");
-            properties.setProperty("socketTimeout", socketTimeout);
-            properties.setProperty("tcpKeepAlive", "true");
-            var connection = DriverManager.getConnection(url, properties);
-            try (var statement = connection.createStatement()) {
-                statement.execute(session);
-            }
-            return connection;
-        }, (sealed, nanos) -> {
-            held.record(nanos, TimeUnit.NANOSECONDS);
-            batchSize.record(sealed.events());
-        });
+                    var properties = new Properties();
+                    properties.setProperty("user", username);
+                    properties.setProperty("password", password);
+                    properties.setProperty("ApplicationName", "modelops-audit-sealer");
+                    properties.setProperty("socketTimeout", socketTimeout);
+                    properties.setProperty("tcpKeepAlive", "true");
+                    var connection = DriverManager.getConnection(url, properties);
+                    try (var statement = connection.createStatement()) {
+                        statement.execute(session);
+                    }
+                    return connection;
+                }, (sealed, nanos) -> {
+                    held.record(nanos, TimeUnit.NANOSECONDS);
+                    batchSize.record(sealed.events());
+                });
     }
 
     /**

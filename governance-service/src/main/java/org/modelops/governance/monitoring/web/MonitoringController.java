@@ -248,10 +248,6 @@ class MonitoringController {
             violations.add(new FieldViolation("signal", "enum", "one of " + String.join(", ", SignalRules.SIGNALS)
                     + "; was '" + signal + "'"));
         }
-        if (metric == null || metric.isBlank()) {
-            violations.add(new FieldViolation("metric", "required", "a column (drift) or a measure's name, such as"
-                    + " missingRate, auc, errorRate"));
-        }
         if (windows != null && (windows < 1 || windows > DriftStatus.MAX_WINDOWS)) {
             violations.add(new FieldViolation("windows", "range", "between 1 and " + DriftStatus.MAX_WINDOWS
                     + ", was " + windows));
@@ -263,6 +259,9 @@ class MonitoringController {
                 .filter(candidate -> candidate.signal().equals(signal)).findFirst()
                 .orElseThrow(() -> Refusal.invalid(List.of(new FieldViolation("signal", "watched", "the policy"
                         + " that governs version " + version + " does not watch " + signal))));
+        if (metric == null || metric.isBlank()) {
+            metric = defaultMetric(state.windows());
+        }
         var points = new ArrayList<PointView>();
         Measure shape = null;
         var known = new java.util.TreeSet<String>();
@@ -282,6 +281,25 @@ class MonitoringController {
         }
         return new SeriesView(signal, metric, shape.statistic(), shape.warn(), shape.breach(), shape.direction(),
                 points);
+    }
+
+    /**
+     * Without a metric, the series shows the one that needs attention most: the newest window's worst measure (the
+     * first of equals in the signal's order), or nothing when no window has been measured.
+     */
+    private static String defaultMetric(List<? extends SignalWindow> windows) {
+        for (int i = windows.size() - 1; i >= 0; i--) {
+            Measure worst = null;
+            for (var measure : windows.get(i).measures()) {
+                if (worst == null || measure.verdict().worse(worst.verdict()) != worst.verdict()) {
+                    worst = measure;
+                }
+            }
+            if (worst != null) {
+                return worst.metric();
+            }
+        }
+        return "";
     }
 
     private static WindowView window(DriftJudge.WindowDrift window) {
