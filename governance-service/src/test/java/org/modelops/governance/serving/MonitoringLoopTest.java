@@ -33,6 +33,9 @@ class MonitoringLoopTest extends ServiceTest {
     @Inject
     SignalVerdicts verdicts;
 
+    @Inject
+    org.modelops.governance.monitoring.MonitoringGauges gauges;
+
     private static String collector() {
         return IDP.tokenFor("serving-logger", "collector");
     }
@@ -165,6 +168,14 @@ class MonitoringLoopTest extends ServiceTest {
         assertThat(review.path("review").path("outcomes").toString()).contains("KEEP_SERVING", "ROLL_BACK");
         assertThat(api().get("/api/v1/tasks?model=" + name, erin()).json().path("items"))
                 .as("not offered to the owner team's engineer").isEmpty();
+
+        gauges.refresh();
+        var metrics = api().get("/prometheus", null).body();
+        assertThat(metrics).contains(
+                "modelops_monitoring_verdict{model=\"" + name + "\",signal=\"drift\",version=\"1\"} 2.0",
+                "modelops_monitoring_window_records{model=\"" + name + "\",version=\"1\"} 300.0");
+        assertThat(metrics).containsPattern("modelops_monitoring_drift\\{column=\"income\",model=\"" + name
+                + "\",statistic=\"[a-z-]+\",version=\"1\"} [0-9.]+");
     }
 
     @Test
