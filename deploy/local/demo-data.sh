@@ -13,6 +13,12 @@
 #     v1  dana approves -> ROLLING_OUT (the policy's 50 % canary step; with no champion to share
 #         traffic with, the service serves it alone); CHAMPION after the 10-minute bake
 #     v2  auc 0.66, below the policy's 0.70 -> REJECTED by validation, with the reason
+#   card-approval    LOW, owner payments-security, governed by the demo policy card-approval-monitoring
+#     v1  dana approves -> CHAMPION; a baseline and five healthy days of predictions with their outcomes
+#     v2  dana approves -> CHAMPION (v1 superseded); four days of traffic whose inputs drift and whose outcomes no
+#         longer follow the scores (AUC ~0.55): within a minute or two the drift and performance verdicts breach,
+#         the performance breach rolls v2 back automatically to the healthy v1 and files a retraining request
+#         (deploy/local/traffic.sh sends the traffic; see docs/monitoring.md)
 #   credit-risk      HIGH, owner risk-analytics
 #     v1  passes the high-risk policy -> PENDING_APPROVAL, waiting for two approvals; dana approves once, then
 #         an evaluation report on a newer hold-out set re-opens the decision: back in the inbox, her approval
@@ -297,7 +303,7 @@ approve() {
   fi
   start="$(date +%s)"
   while true; do
-    call "${user}" GET /api/v1/tasks
+    call "${user}" GET "/api/v1/tasks?model=${name}&size=200"
     expect_status GET /api/v1/tasks 200
     task="$(task_in_inbox "${name}" "${number}")"
     [[ -z "${task}" ]] || break
@@ -333,7 +339,7 @@ approve() {
 summary() {
   local entry name n number path line approvals so_far required model
   local -a models=()
-  call dana GET /api/v1/tasks
+  call dana GET "/api/v1/tasks?size=200"
   expect_status GET /api/v1/tasks 200
   cp "${BODY_FILE}" "${INBOX_FILE}"
   printf '\nDemo models and versions:\n'
@@ -365,6 +371,138 @@ summary() {
     call ci GET "${path}"
     expect_status GET "${path}" 200
     printf '  %-16s %s\n' "${model}" "$(serving)"
+  done
+}
+
+# --- production monitoring ---------------------------------------------------------------------------------------
+
+# The demo policy of card-approval: the low-risk gates, and monitoring whose performance breach rolls back and asks
+# for retraining. Daily windows; outcomes mature a day after their window (so past days are judged at once).
+CARD_POLICY="$(
+  cat <<'YAML'
+name: card-approval-monitoring
+description: Demo - card approvals, monitored in production; a performance breach rolls back and asks for retraining.
+appliesTo:
+  models: [card-approval]
+requiredMetadata: [description]
+kpis:
+  auc: { min: 0.60 }
+championChallenger:
+  primaryMetric: auc
+  minUplift: 0.0
+  guardMetrics: {}
+approvals:
+  count: 1
+  roles: [domain-expert]
+  reminderAfter: PT24H
+  escalateAfter: PT72H
+rollout:
+  strategy: DIRECT
+monitoring:
+  recertifyEvery: P365D
+  recertifyDueWithin: P30D
+  rollback: { cooldown: PT24H }
+  drift:
+    window: P1D
+    minSample: 500
+    psi: { warn: 0.1, breach: 0.25 }
+    jensenShannon: { warn: 0.1, breach: 0.2 }
+    consecutive: { breaches: 2, of: 3 }
+    onBreach: [alert]
+  performance:
+    window: P1D
+    labelDelay: P1D
+    minSample: 200
+    coverage: 0.5
+    kpis:
+      auc: { warn: 0.75, breach: 0.65 }
+    consecutive: { breaches: 2, of: 3 }
+    onBreach: [alert, rollback, retrain]
+YAML
+)"
+
+# card_version <n> <auc> <commit>: the evidence of card-approval's n-th demo version (same evaluation data each time).
+card_version() {
+  local n="$1" auc="$2" commit="$3"
+  version card-approval "${n}" "$(
+    cat <<JSON
+{"artifactUri": "s3://models/card-approval/${n}/model.onnx",
+ "artifactSha256": "$(sha "card-approval/${n}/model.onnx")",
+ "framework": "xgboost",
+ "description": "Probability that an approved card application defaults within a year (demo version ${n}).",
+ "intendedUse": "Decline or refer card applications above the bank's risk appetite.",
+ "trainingData": {"uri": "s3://datasets/cards/train/${n}.parquet", "sha256": "$(sha "cards/train/${n}.parquet")"},
+ "evaluationData": {"uri": "s3://datasets/cards/eval/2026-10.parquet", "sha256": "$(sha 'cards/eval/2026-10.parquet')"},
+ "code": {"repository": "https://git.example.com/payments/cards", "commit": "${commit}"},
+ "metrics": {"auc": ${auc}, "f1": 0.70},
+ "tags": {"team": "payments", "demo": "true"}}
+JSON
+  )"
+}
+
+# traffic <args>: deploy/local/traffic.sh against this service and Keycloak, as the ci-pipeline account.
+traffic() {
+  GOVERNANCE_URL="${GOVERNANCE_URL}" KEYCLOAK_URL="${KEYCLOAK_URL}" DEMO_CLIENT_ID="${CLIENT_ID}" \
+    DEMO_CLIENT_SECRET="${CLIENT_SECRET}" "$(dirname "${BASH_SOURCE[0]}")/traffic.sh" "$@"
+}
+
+# monitoring_demo: card-approval v1 serves healthily, v2 replaces it, drifts and degrades; monitoring rolls v2 back to
+# v1 and files a retraining request. Safe to re-run: the policy text, the versions (Idempotency-Key) and the traffic
+# (record ids) are the same each time.
+monitoring_demo() {
+  local v1 v2 path start elapsed shares requests
+  if ! command -v python3 >/dev/null; then
+    warn "python3 is missing: the monitoring demo (card-approval) is left out"
+    return 0
+  fi
+  log "Monitoring demo: publishing the policy card-approval-monitoring (as ada, governance-admin)"
+  use_token ada
+  STATUS="$(curl -sS -o "${BODY_FILE}" -w '%{http_code}' -X POST -H "Authorization: Bearer ${TOKEN}" \
+    -H 'Content-Type: application/yaml' -H 'Accept: application/json' --data-binary "${CARD_POLICY}" \
+    "${GOVERNANCE_URL}/api/v1/policies")" || die "cannot reach the service at ${GOVERNANCE_URL}"
+  expect_status POST /api/v1/policies 200 201
+  model card-approval LOW payments-security payments \
+    "Scores card applications for default risk (the production monitoring demo)."
+
+  card_version 1 0.90 "4b1e9d2"
+  v1="$(number_of card-approval 1)"
+  approve dana card-approval "${v1}"
+  log "Monitoring demo: card-approval v${v1} serves; its baseline and five healthy days of traffic with outcomes"
+  traffic baseline --model card-approval --version "${v1}"
+  traffic predictions --model card-approval --version "${v1}" --until "$(date -u -d '-4 days' +%F)T00:00:00Z" \
+    --days 5 --per-day 1200 --outcomes
+
+  card_version 2 0.91 "9c3f7a0"
+  v2="$(number_of card-approval 2)"
+  approve dana card-approval "${v2}"
+  log "Monitoring demo: card-approval v${v2} serves; four days of drifting traffic whose outcomes no longer follow it"
+  traffic baseline --model card-approval --version "${v2}"
+  traffic predictions --model card-approval --version "${v2}" --days 4 --per-day 1200 --drift 1 --degrade 0.5 \
+    --outcomes
+
+  if [[ "${DEMO_WAIT_MONITORING:-1}" == 0 ]]; then
+    info "not waiting for the monitoring verdicts (DEMO_WAIT_MONITORING=0): they come within a minute or two"
+    return 0
+  fi
+  info "waiting for monitoring to judge v${v2} (every minute): breach, automatic rollback, retraining request"
+  path=/api/v1/models/card-approval/deployment
+  start="$(date +%s)"
+  while true; do
+    call ci GET "${path}"
+    expect_status GET "${path}" 200
+    shares="$(serving)"
+    if [[ "${shares}" == "v${v1} 100%" ]]; then
+      call ci GET /api/v1/models/card-approval/retraining-requests
+      requests="$(grep -o '"status":"OPEN"' "${BODY_FILE}" | wc -l)"
+      info "card-approval: v${v2} was rolled back automatically; v${v1} serves again; ${requests} open retraining request(s)"
+      return 0
+    fi
+    elapsed=$(($(date +%s) - start))
+    if ((elapsed >= ${DEMO_MONITORING_WAIT_SECONDS:-240})); then
+      warn "card-approval still serves ${shares} after ${elapsed} s: see GET /api/v1/models/card-approval/monitoring"
+      return 0
+    fi
+    sleep 5
   done
 }
 
@@ -518,5 +656,8 @@ for entry in fraud-detector/2 churn-predictor/2 credit-risk/1; do
   settle "${entry%/*}" "$(number_of "${entry%/*}" "${entry#*/}")"
 done
 
-summary fraud-detector/1 fraud-detector/2 churn-predictor/1 churn-predictor/2 credit-risk/1
+monitoring_demo
+
+summary fraud-detector/1 fraud-detector/2 churn-predictor/1 churn-predictor/2 credit-risk/1 card-approval/1 \
+  card-approval/2
 log "Demo data loaded"

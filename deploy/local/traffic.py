@@ -128,6 +128,7 @@ def baseline(args, api):
 
 def predictions(args, api):
     sent = outcomes = 0
+    now = dt.datetime.now(dt.timezone.utc)
     for start in day_starts(args.days, parse_time(args.until) if args.until else None):
         day = start.date().isoformat()
         rng = rng_for(args.model, args.version, day, args.seed)
@@ -142,8 +143,9 @@ def predictions(args, api):
                             "prediction": round(score, 6), "score": round(score, 6),
                             "latencyMs": round(rng.lognormvariate(math.log(args.latency_ms), 0.35), 1),
                             "error": failed})
+            observed = min(at + dt.timedelta(hours=rng.uniform(1, args.label_delay_hours)), now)
             labels.append({"predictionId": record_id, "outcome": 1 if true_outcome(rng, f, args.degrade) else 0,
-                           "time": iso(at + dt.timedelta(hours=rng.uniform(1, args.label_delay_hours)))})
+                           "time": iso(observed)})
         for chunk in chunks(records, args.batch):
             status, body = api.post(f"/api/v1/models/{args.model}/versions/{args.version}/predictions",
                                     {"records": chunk})
