@@ -46,7 +46,8 @@ class SubscriptionForm extends Dialog {
         description.setId("subscription-description");
         description.setWidthFull();
         types.setId("subscription-types");
-        types.setHelperText("Comma-separated, e.g. org.modelops.version.submitted, org.modelops.monitoring.* (docs/events.md)");
+        types.setHelperText(
+                "Comma-separated, e.g. org.modelops.version.submitted, org.modelops.monitoring.* (docs/events.md)");
         types.setWidthFull();
         models.setId("subscription-models");
         models.setHelperText("Comma-separated model names");

@@ -89,14 +89,16 @@ class MonitoringContractIT {
         var url = "https://hooks.example.com/contract-" + System.currentTimeMillis();
 
         assertThatThrownBy(() -> api.create(new EventSubscription.Change("not a url", null,
-                List.of("org.modelops.version.submitted"), List.of(), null))).isInstanceOfSatisfying(ServiceRefusal.class,
+                List.of("org.modelops.version.submitted"), List.of(), null)))
+                .isInstanceOfSatisfying(ServiceRefusal.class,
                         refusal -> {
                             assertThat(refusal.status()).isEqualTo(400);
                             assertThat(refusal.errors()).extracting(e -> e.field()).contains("url");
                         });
 
-        var created = api.create(new EventSubscription.Change(url, "contract test", List.of("org.modelops.version.submitted"),
-                List.of(), null));
+        var created = api
+                .create(new EventSubscription.Change(url, "contract test", List.of("org.modelops.version.submitted"),
+                        List.of(), null));
         assertThat(created.secret()).isNotBlank();
         assertThat(created.active()).isTrue();
         assertThat(created.createdAt()).isNotNull();
