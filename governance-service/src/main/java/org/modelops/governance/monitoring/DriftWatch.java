@@ -1,7 +1,9 @@
 package org.modelops.governance.monitoring;
 
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,15 +19,18 @@ class DriftWatch {
 
     private final MonitoringStore store;
     private final SignalVerdicts verdicts;
+    private final TransactionOperations<Connection> transactions;
 
-    DriftWatch(MonitoringStore store, SignalVerdicts verdicts) {
+    DriftWatch(MonitoringStore store, SignalVerdicts verdicts, TransactionOperations<Connection> transactions) {
         this.store = store;
         this.verdicts = verdicts;
+        this.transactions = transactions;
     }
 
     @Scheduled(fixedDelay = "${governance.monitoring.evaluate-every:1m}", initialDelay = "${governance.monitoring.evaluate-every:1m}")
     void evaluateAll() {
-        for (var version : store.baselinedVersions()) {
+        // The scheduler calls this outside any transaction: the list in a read of its own, each version in its own.
+        for (var version : transactions.executeRead(status -> store.baselinedVersions())) {
             try {
                 verdicts.evaluate(version.getKey(), version.getValue()).forEach((signal, verdict) -> LOG.info(
                         "{} verdict of {} version {} is now {}", signal, version.getKey(), version.getValue(),

@@ -299,6 +299,21 @@ class ServingPhaseTest extends ServiceTest {
     }
 
     @Test
+    void aPreviousChampionsSilenceAfterItStoppedServingDoesNotMakeItUnhealthy() {
+        var name = model("silent", "PT24H");
+        promote(name, 1);
+        verdictChanged(name, 1, "data-quality", null, "PASS");
+        promote(name, 2);
+        // Superseded, version 1 gets no traffic: its volume rule breaches on the silence.
+        verdictChanged(name, 1, "data-quality", "PASS", "BREACH");
+
+        verdictChanged(name, 2, "performance", "PASS", "BREACH");
+
+        assertThat(state(name, 2)).as("rolled back to version 1 all the same").isEqualTo("ROLLED_BACK");
+        assertThat(state(name, 1)).isEqualTo("CHAMPION");
+    }
+
+    @Test
     void withinTheCooldownOfAnAutomaticRollbackTheNextBreachOpensAReviewInstead() {
         var name = model("cool", "PT24H");
         promote(name, 1);

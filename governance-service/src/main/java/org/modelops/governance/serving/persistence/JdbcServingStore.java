@@ -74,13 +74,21 @@ final class JdbcServingStore implements ServingStore {
 
     @Override
     public Map<String, String> lastJudgedVerdicts(String model, int version) {
+        // Data quality counts only while the version served: once superseded it gets no traffic, and its volume rule
+        // would breach on the silence. Drift and performance (outcomes mature late) count whenever judged.
         return jdbc.prepareStatement("SELECT DISTINCT ON (signal) signal, verdict FROM (SELECT sequence,"
                 + " coalesce(details->>'signal', 'drift') AS signal, details->>'to' AS verdict FROM audit_events"
                 + " WHERE action = ? AND subject_type = 'model-version' AND subject_id = ?"
-                + " AND details->>'to' IN ('PASS', 'WARN', 'BREACH')) judged ORDER BY signal, sequence DESC",
+                + " AND details->>'to' IN ('PASS', 'WARN', 'BREACH')) judged"
+                + " WHERE signal <> 'data-quality' OR sequence < coalesce((SELECT max(sequence) FROM audit_events"
+                + " WHERE action = ? AND subject_type = 'model-version' AND subject_id = ?"
+                + " AND details->>'to' IN ('SUPERSEDED', 'ROLLED_BACK')), 9223372036854775807)"
+                + " ORDER BY signal, sequence DESC",
                 statement -> {
                     statement.setString(1, AuditActions.MONITORING_VERDICT_CHANGED);
                     statement.setString(2, model + "/" + version);
+                    statement.setString(3, AuditActions.VERSION_STATE_CHANGED);
+                    statement.setString(4, model + "/" + version);
                     var verdicts = new LinkedHashMap<String, String>();
                     try (var rs = statement.executeQuery()) {
                         while (rs.next()) {
