@@ -54,6 +54,15 @@ class IngestionBenchmark extends ServiceTest {
                     minRecords: { warn: 1000, breach: 100 }
                     consecutive: { breaches: 2, of: 3 }
                     onBreach: [alert]
+                  performance:
+                    window: PT1H
+                    labelDelay: PT1M
+                    minSample: 200
+                    coverage: 0.5
+                    kpis:
+                      auc: { warn: 0.7, breach: 0.6 }
+                    consecutive: { breaches: 2, of: 3 }
+                    onBreach: [alert]
                   service:
                     window: PT1H
                     minSample: 100
@@ -89,6 +98,7 @@ class IngestionBenchmark extends ServiceTest {
         var ids = new AtomicLong();
         for (var clients : new int[]{1, 8}) {
             var records = new AtomicLong();
+            var outcomes = new AtomicLong();
             var errors = new AtomicLong();
             var end = System.nanoTime() + SECONDS.toNanos();
             var start = System.nanoTime();
@@ -96,20 +106,35 @@ class IngestionBenchmark extends ServiceTest {
                 var local = new Random(client);
                 while (System.nanoTime() < end) {
                     var batch = new ArrayList<String>();
+                    var labels = new ArrayList<String>();
                     for (int k = 0; k < BATCH; k++) {
                         var features = new StringBuilder();
                         for (int f = 0; f < FEATURES; f++) {
                             features.append(f == 0 ? "" : ",").append("\"f").append(f).append("\":")
                                     .append(Math.round(local.nextGaussian() * 1000) / 100.0);
                         }
-                        batch.add("{\"id\":\"r" + ids.incrementAndGet() + "\",\"time\":\"" + window
+                        var id = "r" + ids.incrementAndGet();
+                        var score = local.nextDouble();
+                        batch.add("{\"id\":\"" + id + "\",\"time\":\"" + window
                                 + "\",\"arm\":\"champion\",\"features\":{" + features + "},\"prediction\":"
-                                + local.nextDouble() + ",\"latencyMs\":" + (5 + local.nextInt(200)) + "}");
+                                + score + ",\"score\":" + score + ",\"latencyMs\":" + (5 + local.nextInt(200)) + "}");
+                        labels.add(
+                                "{\"predictionId\":\"" + id + "\",\"outcome\":" + (local.nextDouble() < score ? 1 : 0)
+                                        + ",\"time\":\"" + window.plusSeconds(60) + "\"}");
                     }
                     var answer = api().post(base + "/predictions", collector, "{\"records\":[" + String.join(",",
                             batch) + "]}");
                     if (answer.status() == 200) {
                         records.addAndGet(answer.json().path("accepted").asLong());
+                    } else {
+                        errors.incrementAndGet();
+                        continue;
+                    }
+                    // its outcomes, joined by prediction id (here at once; in production days later)
+                    var joined = api().post(base + "/outcomes", collector, "{\"records\":[" + String.join(",",
+                            labels) + "]}");
+                    if (joined.status() == 200) {
+                        outcomes.addAndGet(joined.json().path("accepted").asLong());
                     } else {
                         errors.incrementAndGet();
                     }
@@ -119,9 +144,17 @@ class IngestionBenchmark extends ServiceTest {
             var seconds = (System.nanoTime() - start) / 1e9;
             var verdictStart = System.nanoTime();
             api().get(base + "/monitoring", erin());
-            System.out.printf("BENCH clients=%d records=%d seconds=%.1f records/s=%.0f refused-batches=%d"
-                    + " status-ms=%.0f%n", clients, records.get(), seconds, records.get() / seconds, errors.get(),
+            System.out.printf("BENCH clients=%d records=%d outcomes=%d seconds=%.1f records/s=%.0f outcomes/s=%.0f"
+                    + " refused-batches=%d status-ms=%.0f%n", clients, records.get(), outcomes.get(), seconds,
+                    records.get() / seconds, outcomes.get() / seconds, errors.get(),
                     (System.nanoTime() - verdictStart) / 1e6);
+        }
+        // Nothing lost: every accepted record and outcome is in the stored tallies of the window.
+        long stored = org.modelops.governance.testing.Database.count("SELECT count(*) FROM monitoring_records r"
+                + " JOIN model_versions v ON v.id = r.version_id JOIN registered_models m ON m.id = v.model_id"
+                + " WHERE m.name = ?", model);
+        System.out.printf("BENCH stored-records=%d sent=%d%n", stored, ids.get());
+        {
         }
     }
 }
