@@ -58,6 +58,8 @@ if ! http_ok "${GOVERNANCE_URL}/health"; then
 fi
 
 ensure_postgres modelops_bench
+# The floors log in as the service role, with the password the local scripts generated (.local/secrets/).
+export BENCH_DB_PASSWORD="${PG_ROLE_PASSWORD}"
 build_bench_jar
 
 mkdir -p "${BENCH_OUT}"

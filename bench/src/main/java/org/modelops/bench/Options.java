@@ -33,7 +33,7 @@ record Options(List<Integer> clients, int seconds, int warmup, Set<Kind> kinds, 
               --jdbc-url URL        scratch database for the raw floors
                                     (default jdbc:postgresql://127.0.0.1:5432/modelops_bench)
               --db-user U           (default modelops)
-              --db-password P       (default modelops)
+              --db-password P       (default $BENCH_DB_PASSWORD, else modelops)
               --out-dir DIR         where submissions-<timestamp>.md goes (default .local/bench)
               --idempotency-keys    send a fresh Idempotency-Key with every API submission
               --keep-bench-db       do not drop the scratch tables (bench and Flowable) first
@@ -51,7 +51,7 @@ record Options(List<Integer> clients, int seconds, int warmup, Set<Kind> kinds, 
         String clientSecret = "ci-pipeline-secret";
         String jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/modelops_bench";
         String dbUser = "modelops";
-        String dbPassword = "modelops";
+        String dbPassword = System.getenv().getOrDefault("BENCH_DB_PASSWORD", "modelops");
         Path outDir = Path.of(".local", "bench");
         boolean idempotencyKeys = false;
         boolean keepBenchDb = false;
