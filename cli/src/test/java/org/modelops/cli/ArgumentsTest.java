@@ -79,6 +79,10 @@ class ArgumentsTest {
                 .isEqualTo(ExitCode.USAGE);
         assertThat(run("tasks", "decide", "t1", "--reason", "x").exit).isEqualTo(ExitCode.USAGE);
         assertThat(run("tasks", "decide", "t1", "--approve").exit).isEqualTo(ExitCode.USAGE);
+        assertThat(run("tasks", "decide", "t1", "--approve", "--outcome", "KEEP_SERVING", "--reason", "x").exit)
+                .as("an approval or a serving-phase outcome, not both").isEqualTo(ExitCode.USAGE);
+        assertThat(run("tasks", "decide", "t1", "--outcome", "--reason", "x").exit)
+                .as("--outcome names the outcome").isEqualTo(ExitCode.USAGE);
     }
 
     @Test

@@ -26,23 +26,39 @@ public final class TasksCommand implements Runnable {
     @CommandLine.Command(name = "list", description = "Your inbox, with the evidence hash each decision is bound to.")
     public static final class ListTasks extends Command {
 
+        @Option(names = "--model", paramLabel = "NAME", description = "only this model's decisions")
+        String model;
+
+        @Option(names = "--page", paramLabel = "N", defaultValue = "0", description = "which page, from 0 (default 0)")
+        int page;
+
+        @Option(names = "--size", paramLabel = "N", defaultValue = "50", description = "tasks per page, 1 to 200 (default 50); the service counts them all")
+        int size;
+
         @Override
         public Integer call() {
-            var tasks = get("/api/v1/tasks", null, "reading the inbox");
+            var query = new StringBuilder("/api/v1/tasks?page=").append(page).append("&size=").append(size);
+            if (model != null && !model.isBlank()) {
+                query.append("&model=").append(java.net.URLEncoder.encode(model.trim(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+            var tasks = get(query.toString(), null, "reading the inbox");
             if (global.json()) {
                 printJson(tasks);
                 return ExitCode.OK;
             }
             var items = tasks.isArray() ? tasks : tasks.path("items");
             var rows = new ArrayList<String[]>();
-            rows.add(new String[]{"TASK", "NAME", "MODEL", "VERSION", "RISK", "EVIDENCE SHA-256"});
+            rows.add(new String[]{"TASK", "KIND", "NAME", "MODEL", "VERSION", "RISK", "EVIDENCE SHA-256"});
             for (var task : items) {
-                rows.add(new String[]{Json.text(task, "id"), Json.text(task, "name"), Json.text(task, "model"),
-                        task.path("version").asText(), Json.text(task, "riskTier"),
-                        Json.text(task, "evidenceSha256")});
+                rows.add(new String[]{Json.text(task, "id"), task.path("kind").asText("approval"),
+                        Json.text(task, "name"), Json.text(task, "model"), task.path("version").asText(),
+                        Json.text(task, "riskTier"), Json.text(task, "evidenceSha256")});
             }
             Text.table(context().out(), rows);
-            println((rows.size() - 1) + " tasks waiting for you.");
+            long total = tasks.path("total").asLong(rows.size() - 1);
+            println((rows.size() - 1) + " of " + total + " tasks waiting for you"
+                    + (total > (long) (page + 1) * size ? " (--page " + (page + 1) + " shows more)." : "."));
             return ExitCode.OK;
         }
     }
@@ -56,6 +72,10 @@ public final class TasksCommand implements Runnable {
 
             @Option(names = "--reject", required = true)
             boolean reject;
+
+            @Option(names = "--outcome", required = true, paramLabel = "OUTCOME", description = "a serving-phase task's outcome: KEEP_SERVING, ROLL_BACK, REQUEST_RETRAINING"
+                    + " (a monitoring review) or RECERTIFY, FAIL (a re-certification)")
+            String outcome;
         }
 
         @Parameters(index = "0", paramLabel = "TASK_ID")
@@ -72,7 +92,10 @@ public final class TasksCommand implements Runnable {
 
         @Override
         public Integer call() {
-            var body = Json.object().put("decision", choice.approve ? "APPROVE" : "REJECT").put("comment", reason);
+            var decision = choice.outcome != null
+                    ? choice.outcome.trim().toUpperCase(java.util.Locale.ROOT)
+                    : choice.approve ? "APPROVE" : "REJECT";
+            var body = Json.object().put("decision", decision).put("comment", reason);
             if (evidenceSha256 != null) {
                 body.put("evidenceSha256", evidenceSha256);
             }
@@ -81,7 +104,12 @@ public final class TasksCommand implements Runnable {
             if (global.json()) {
                 printJson(answer);
             } else {
-                println((choice.approve ? "Approved" : "Rejected") + " task " + taskId
+                println((choice.outcome != null
+                        ? "Decided " + decision + " on"
+                        : choice.approve
+                                ? "Approved"
+                                : "Rejected")
+                        + " task " + taskId
                         + (Json.text(answer, "model") != null
                                 ? " (" + Json.text(answer, "model") + " v"
                                         + answer.path("version").asText() + "; approvals "
