@@ -22,8 +22,8 @@ public final class ServiceJudge {
     public static final String LATENCY_P99 = "latencyP99Ms";
 
     /** Bins per doubling of latency. */
-    static final int PER_DOUBLING = 16;
-    static final double FLOOR_MS = 0.1;
+    public static final int PER_DOUBLING = 16;
+    public static final double FLOOR_MS = 0.1;
     /** Bin 0 holds latencies below 0.1 ms; the last bin everything from about 7.5 hours on. */
     public static final int LATENCY_BINS = 28 * PER_DOUBLING + 2;
 

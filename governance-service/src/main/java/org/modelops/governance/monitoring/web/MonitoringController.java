@@ -30,6 +30,7 @@ import org.modelops.governance.monitoring.IngestionGate;
 import org.modelops.governance.monitoring.OutcomeIngestion;
 import org.modelops.governance.monitoring.OutcomeRecord;
 import org.modelops.governance.monitoring.SignalStatus;
+import org.modelops.governance.monitoring.WindowCounts;
 import org.modelops.governance.monitoring.model.Measure;
 import org.modelops.governance.monitoring.model.SignalRules;
 import org.modelops.governance.monitoring.model.SignalWindow;
@@ -97,7 +98,7 @@ class MonitoringController {
      */
     @Serdeable
     record SpecView(String model, int version, PolicyRef policy, @Nullable Map<String, Object> drift,
-            BaselineRef baseline, List<Map<String, Object>> columns) {
+            BaselineRef baseline, List<Map<String, Object>> columns, @Nullable Map<String, Object> windowCounts) {
     }
 
     @Serdeable
@@ -318,7 +319,7 @@ class MonitoringController {
                 monitoring == null || monitoring.drift() == null ? null : rule(monitoring.drift()),
                 new BaselineRef(baseline.profile().rows(), baseline.format(), baseline.sampleSha256(),
                         baseline.profileSha256(), baseline.createdAt(), baseline.createdBy()),
-                columns);
+                columns, WindowCounts.spec(monitoring, baseline.profile()));
     }
 
     private static Map<String, Object> rule(Policy.Drift drift) {
