@@ -44,13 +44,14 @@ class MonitoringRetention {
 
     @Scheduled(fixedDelay = "${governance.monitoring.retention.every:6h}", initialDelay = "${governance.monitoring.retention.initial-delay:2m}")
     @Transactional
-    void apply() {
+    int apply() {
         var before = clock.instant().minus(records);
         int dropped = dropRecordsBefore(before);
         if (dropped > 0) {
             LOG.info("retention: dropped {} monthly partitions of monitoring_records that ended by {} ({} kept)",
                     dropped, before, records);
         }
+        return dropped;
     }
 
     /** Drops the record partitions that end by then (at most 7 days ago); returns how many. */
