@@ -116,6 +116,73 @@ public class ServingActions {
         return new Response(plan.route(), reason, roles);
     }
 
+    /**
+     * A breach of the canary while its version rolls out: alerts, requests retraining and decides whether the rollout
+     * stops, as the pinned policy's {@code onBreach} for the signal says ({@link BreachRules#planDuringRollout}); a
+     * refused stop is recorded with its reason and opens a review.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public Response actOnCanaryBreach(String model, int version, long breachId, String policyName, int policyVersion,
+            String lifecycleId) {
+        var name = new ModelName(model);
+        catalog.modelForUpdate(name);
+        var breach = store.breach(breachId).orElseThrow();
+        var policy = policies.version(policyName, policyVersion);
+        var onBreach = BreachRules.onBreach(policy.policy().monitoring(), breach.signal());
+        var champion = lifecycle.champion(name).filter(current -> current != version);
+        var plan = BreachRules.planDuringRollout(breach.signal(), onBreach, champion.isPresent());
+        var subject = AuditSubject.modelVersion(model, version);
+        if (plan.alert()) {
+            var details = breachDetails(breach, policy, onBreach);
+            details.put("reason", "the " + breach.signal() + " signal of " + model + " version " + version
+                    + " breached during its rollout");
+            details.put("rollingOut", true);
+            audit.record(Actor.SYSTEM, AuditActions.MONITORING_ALERT_RAISED, subject, details, lifecycleId);
+        }
+        if (plan.retrain()) {
+            retraining.request(Actor.SYSTEM, model, version, breach.signal(), breach.id(), "the " + breach.signal()
+                    + " signal of the canary breached; the policy asks for retraining", breach.evidence(),
+                    lifecycleId);
+        }
+        if (plan.rollbackRefused() != null) {
+            var details = breachDetails(breach, policy, onBreach);
+            details.put("reason", plan.rollbackRefused());
+            details.put("rollingOut", true);
+            details.put("champion", champion.orElse(null));
+            audit.record(Actor.SYSTEM, AuditActions.MONITORING_ROLLBACK_REFUSED, subject, details, lifecycleId);
+        }
+        if (plan.route() != BreachRules.Route.REVIEW) {
+            return new Response(plan.route(), null, List.of());
+        }
+        var reason = plan.rollbackRefused() != null
+                ? "The " + breach.signal() + " signal of the canary breached during its rollout and stopping the"
+                        + " rollout automatically was refused: " + plan.rollbackRefused() + ". Decide whether the"
+                        + " version goes on serving."
+                : "The " + breach.signal() + " signal of the canary breached during its rollout. Decide whether the"
+                        + " version goes on serving.";
+        var roles = policy.policy().approvals().roles();
+        openReview(ReviewRules.REVIEW_KIND, reason, roles, breach, subject, lifecycleId);
+        return new Response(plan.route(), reason, roles);
+    }
+
+    /**
+     * The stop the canary's breach asked for: the governed stop of the rollout, by the system, with the breach's
+     * evidence in {@code rollout.stopped}; the champion serves 100 %.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void stopRolloutAutomatically(String model, int version, long breachId, String policyName,
+            int policyVersion, String lifecycleId) {
+        var breach = store.breach(breachId).orElseThrow();
+        var policy = policies.version(policyName, policyVersion);
+        var details = policyDetails(policy);
+        details.put("signal", breach.signal());
+        details.put("breach", breach.id());
+        details.put("onBreach", BreachRules.onBreach(policy.policy().monitoring(), breach.signal()));
+        details.put("evidence", breach.evidence());
+        operations.stopRolloutInLifecycle(Actor.SYSTEM, model, version, "rollout stopped automatically: the "
+                + breach.signal() + " signal of the canary breached", details, lifecycleId);
+    }
+
     /** The automatic rollback the plan allowed: the governed rollback, by the system, with the breach's evidence. */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void rollBackAutomatically(String model, int version, long breachId, String lifecycleId) {

@@ -25,9 +25,29 @@ public class ServingSteps implements WorkflowBean {
     public void actOnBreach(DelegateExecution execution) {
         var breach = ((Number) execution.getVariable(LifecycleVariables.BREACH)).longValue();
         execution.setVariableLocal(LifecycleVariables.BREACH, breach);
-        var response = actions.actOnBreach(LifecycleVariables.model(execution), LifecycleVariables.version(execution),
-                breach, LifecycleVariables.policy(execution), LifecycleVariables.policyVersion(execution),
+        setResponse(execution, actions.actOnBreach(LifecycleVariables.model(execution),
+                LifecycleVariables.version(execution), breach, LifecycleVariables.policy(execution),
+                LifecycleVariables.policyVersion(execution), execution.getProcessInstanceId()));
+    }
+
+    /** A breach of the canary while it rolls out; the path's {@code breachResponse} is ROLLBACK (stop), REVIEW, NONE. */
+    public void actOnCanaryBreach(DelegateExecution execution) {
+        var breach = ((Number) execution.getVariable(LifecycleVariables.BREACH)).longValue();
+        execution.setVariableLocal(LifecycleVariables.BREACH, breach);
+        setResponse(execution, actions.actOnCanaryBreach(LifecycleVariables.model(execution),
+                LifecycleVariables.version(execution), breach, LifecycleVariables.policy(execution),
+                LifecycleVariables.policyVersion(execution), execution.getProcessInstanceId()));
+    }
+
+    /** The rollout's stop on the canary's breach; the flow then ends the instance (and the canary's timers). */
+    public void stopRollout(DelegateExecution execution) {
+        actions.stopRolloutAutomatically(LifecycleVariables.model(execution), LifecycleVariables.version(execution),
+                ((Number) execution.getVariable(LifecycleVariables.BREACH)).longValue(),
+                LifecycleVariables.policy(execution), LifecycleVariables.policyVersion(execution),
                 execution.getProcessInstanceId());
+    }
+
+    private static void setResponse(DelegateExecution execution, ServingActions.Response response) {
         execution.setVariableLocal(LifecycleVariables.BREACH_RESPONSE, response.route().name());
         execution.setVariableLocal(LifecycleVariables.REVIEW_KIND, "monitoring-review");
         execution.setVariableLocal(LifecycleVariables.REVIEW_ROLES, String.join(",", response.roles()));
