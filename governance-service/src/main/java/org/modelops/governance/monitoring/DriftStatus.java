@@ -65,7 +65,7 @@ public class DriftStatus {
                     + ") has no monitoring.drift section: drift is not judged.", List.of());
         }
         var drift = policy.monitoring().drift();
-        var end = DriftJudge.windowStart(clock.instant(), drift.window());
+        var end = DriftJudge.windowStart(monitored.judgedUntil(clock.instant()), drift.window());
         var wanted = Math.max(Math.min(limit, MAX_WINDOWS), drift.consecutive().of());
         var from = end.minus(drift.window().multipliedBy(wanted));
         var first = store.firstWindow(monitored.id()).orElse(end);
@@ -81,8 +81,8 @@ public class DriftStatus {
         }
         var verdict = DriftJudge.version(windows.stream().map(WindowDrift::verdict).toList(), drift.consecutive());
         var shown = windows.subList(Math.max(0, windows.size() - Math.min(limit, MAX_WINDOWS)), windows.size());
-        return new Status(monitored.policy(), baseline, drift, verdict, explanation(verdict, windows, drift),
-                List.copyOf(shown));
+        return new Status(monitored.policy(), baseline, drift, verdict, explanation(verdict, windows, drift)
+                + monitored.notServing(), List.copyOf(shown));
     }
 
     private static String explanation(MonitoringVerdict verdict, List<WindowDrift> windows, Policy.Drift drift) {

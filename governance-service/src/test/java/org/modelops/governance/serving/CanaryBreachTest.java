@@ -59,7 +59,7 @@ class CanaryBreachTest extends ServiceTest {
                 .service(100, 1, 2, "[alert, rollback]");
     }
 
-    /** Version 1 serves; version 2, approved under the policy's next version (a 10 % canary baking an hour), rolls out. */
+    /** Version 1 serves; version 2, approved under the policy's next version (a 10 % canary), rolls out. */
     private String canaryOverAChampion(String prefix) {
         var name = uniqueName(prefix);
         var fixtures = fixtures();

@@ -66,12 +66,14 @@ public final class MonitoringFixtures {
 
     /** Publishes the policy (a governance admin) and registers its model (owned by erin's team). */
     public void register(MonitoringPolicy policy, String model, String riskTier) {
-        publish(policy);
+        var published = api.post("/api/v1/policies", Lifecycles.ada(), policy.yaml(), Map.of("Content-Type",
+                "application/yaml"));
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
         assertThat(api.post("/api/v1/models", ServiceTest.erin(), ServiceTest.registration(model, riskTier))
                 .status()).isEqualTo(201);
     }
 
-    /** A new version of the policy, e.g. a staged rollout for the next version. */
+    /** A new version of a published policy, e.g. a staged rollout for the next version. */
     public void publish(MonitoringPolicy policy) {
         var published = api.post("/api/v1/policies", Lifecycles.ada(), policy.yaml(), Map.of("Content-Type",
                 "application/yaml"));

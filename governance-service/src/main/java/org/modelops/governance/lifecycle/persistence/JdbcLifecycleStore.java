@@ -84,8 +84,12 @@ final class JdbcLifecycleStore implements LifecycleStore {
 
     @Override
     public void changeState(ModelName model, int version, LifecycleState state, String reason) {
-        update("UPDATE model_versions v SET state = ?, state_reason = ?" + VERSION, model, version, state.name(),
-                reason);
+        // serving_ended_at: when it stopped serving (superseded, rolled back, its rollout stopped); cleared when it
+        // serves again; monitoring judges its windows only up to then
+        update("UPDATE model_versions v SET serving_ended_at = CASE WHEN ? = 'CHAMPION' THEN NULL"
+                + " WHEN ? IN ('SUPERSEDED', 'ROLLED_BACK') AND v.state IN ('CHAMPION', 'ROLLING_OUT') THEN now()"
+                + " ELSE v.serving_ended_at END, state = ?, state_reason = ?" + VERSION, model, version, state.name(),
+                state.name(), state.name(), reason);
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.modelops.governance.serving.model.BreachRules.Plan;
 import org.modelops.governance.serving.model.BreachRules.Route;
 
-/** Which breach of a canary stops its rollout, and which does not: every branch of {@link BreachRules#planDuringRollout}. */
+/** Which breach of a canary stops its rollout, which does not: each branch of {@link BreachRules#planDuringRollout}. */
 class RolloutBreachRulesTest {
 
     @Test
