@@ -1,8 +1,9 @@
--- When a version stopped serving (docs/monitoring.md, "A version that no longer serves"): set when it becomes
--- SUPERSEDED or ROLLED_BACK from CHAMPION or ROLLING_OUT, kept when it is retired, cleared when it serves again as
--- CHAMPION. Monitoring judges a version's windows only up to then: after it, the version gets no traffic, and its
--- windows would say nothing about the model (the volume rule would breach on the silence).
-ALTER TABLE model_versions ADD COLUMN serving_ended_at TIMESTAMPTZ;
+-- When a version last stopped serving and when it came back (docs/monitoring.md, "A version that no longer serves is
+-- not judged on its silence"). serving_ended_at is set when it becomes SUPERSEDED or ROLLED_BACK from CHAMPION or
+-- ROLLING_OUT and kept when it is retired; serving_resumed_at is set when a rollback makes it CHAMPION again, and
+-- cleared when it stops again. Monitoring judges only the windows in which the version served: after it stopped it
+-- gets no traffic, and those windows would say nothing about the model (the volume rule would breach on the silence).
+ALTER TABLE model_versions ADD COLUMN serving_ended_at TIMESTAMPTZ, ADD COLUMN serving_resumed_at TIMESTAMPTZ;
 
 -- Versions that stopped serving before this migration: the time of their last move to SUPERSEDED or ROLLED_BACK in
 -- the audit trail (sealed or still pending).

@@ -1,8 +1,11 @@
 package org.modelops.governance.monitoring;
 
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import org.modelops.governance.monitoring.model.ServingPeriod;
 import org.modelops.governance.policy.Policies;
 import org.modelops.governance.policy.model.PolicyVersion;
 import org.modelops.governance.registry.ModelRegistry;
@@ -17,29 +20,31 @@ class MonitoredVersions {
     /**
      * A version as monitoring sees it.
      *
-     * @param servingEndedAt when it stopped serving (superseded, rolled back, its rollout stopped), or null while it
-     *        serves or if it never served: its windows are judged up to then only
+     * @param serving when it last stopped serving and came back: its windows are judged only while it served
      */
-    record Monitored(ModelVersion version, long id, PolicyVersion policy, Instant servingEndedAt) {
+    record Monitored(ModelVersion version, long id, PolicyVersion policy, ServingPeriod serving) {
 
-        /** Up to when its windows are judged: now, or when it stopped serving. */
-        Instant judgedUntil(Instant now) {
-            return servingEndedAt == null || servingEndedAt.isAfter(now) ? now : servingEndedAt;
+        /** The starts of the windows to judge, oldest first ({@link ServingPeriod#windows}). */
+        List<Instant> windows(Instant now, Instant first, Duration window, int wanted) {
+            return serving.windows(now, first, window, wanted);
         }
 
-        /** What a verdict's explanation adds for a version that no longer serves; empty while it serves. */
+        /** What a verdict's explanation adds for a version that does not serve or did not for a while. */
         String notServing() {
-            return servingEndedAt == null
-                    ? ""
-                    : " Version " + version.version() + " stopped serving at " + servingEndedAt + " (" + version.state()
-                            + "): windows after that are not judged — it gets no traffic — so this is its verdict"
-                            + " from when it served.";
+            if (serving.stoppedAt() == null) {
+                return "";
+            }
+            return serving.serving()
+                    ? " Windows from " + serving.stoppedAt() + " to " + serving.resumedAt() + ", while version "
+                            + version.version() + " did not serve, are not judged."
+                    : " Version " + version.version() + " stopped serving at " + serving.stoppedAt() + " ("
+                            + version.state() + "): windows after that are not judged — it gets no traffic — so this"
+                            + " is its verdict from when it served.";
         }
     }
 
-    /** States of a version that no longer serves; when it stopped is recorded. */
-    private static final Set<LifecycleState> STOPPED_SERVING = Set.of(LifecycleState.SUPERSEDED,
-            LifecycleState.ROLLED_BACK, LifecycleState.RETIRED);
+    /** States in which a version serves: a stop recorded earlier is history, never a reason to stop judging. */
+    private static final Set<LifecycleState> SERVES = Set.of(LifecycleState.CHAMPION, LifecycleState.ROLLING_OUT);
 
     private final ModelRegistry registry;
     private final MonitoringStore store;
@@ -64,10 +69,11 @@ class MonitoredVersions {
         var policy = governance.policyName() != null
                 ? policies.version(governance.policyName(), governance.policyVersion())
                 : policies.governing(name, registry.model(name).riskTier().name());
-        var servingEndedAt = STOPPED_SERVING.contains(version.state())
-                ? history.servingEndedAt(id).orElse(null)
-                : null;
-        return new Monitored(version, id, policy, servingEndedAt);
+        var serving = history.servingPeriod(id);
+        if (!serving.serving() && SERVES.contains(version.state())) {
+            serving = ServingPeriod.SERVING;
+        }
+        return new Monitored(version, id, policy, serving);
     }
 
     static Refusal noBaseline(String name, int version) {

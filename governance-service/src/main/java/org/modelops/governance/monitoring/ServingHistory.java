@@ -1,14 +1,13 @@
 package org.modelops.governance.monitoring;
 
-import java.time.Instant;
-import java.util.Optional;
+import org.modelops.governance.monitoring.model.ServingPeriod;
 
-/** When a version stopped serving, as its lifecycle recorded it; joins the caller's transaction. */
+/** When a version served, as its lifecycle recorded it; joins the caller's transaction. */
 public interface ServingHistory {
 
     /**
-     * When the version (its database id) stopped serving: it was superseded, rolled back or its rollout stopped, and
-     * it has not served again since. Empty while it serves, and for a version that never served.
+     * When the version (its database id) last stopped serving (superseded, rolled back, its rollout stopped) and when
+     * it served again since; {@link ServingPeriod#SERVING} when it never stopped.
      */
-    Optional<Instant> servingEndedAt(long versionId);
+    ServingPeriod servingPeriod(long versionId);
 }

@@ -177,17 +177,15 @@ public class SignalStatus {
     private List<SignalWindow> windows(Monitored monitored, String signal, Duration window, int limit,
             Policy.Consecutive rule, Duration labelDelay, Instant now,
             BiFunction<Instant, WindowTallies, SignalWindow> judge) {
-        var end = DriftJudge.windowStart(monitored.judgedUntil(now), window);
         var pending = (labelDelay.toSeconds() + window.toSeconds() - 1) / window.toSeconds();
-        var wanted = Math.max(Math.min(limit, DriftStatus.MAX_WINDOWS), rule.of()) + pending;
-        var from = end.minus(window.multipliedBy(wanted));
-        var first = store.firstTallyWindow(monitored.id(), signal).orElse(end);
-        if (first.isAfter(from)) {
-            from = first;
-        }
-        var tallies = store.tallies(monitored.id(), signal, from, end);
+        var wanted = (int) (Math.max(Math.min(limit, DriftStatus.MAX_WINDOWS), rule.of()) + pending);
+        var first = store.firstTallyWindow(monitored.id(), signal).orElse(DriftJudge.windowStart(now, window));
+        var starts = monitored.windows(now, first, window, wanted);
+        var tallies = starts.isEmpty()
+                ? Map.<Instant, WindowTallies>of()
+                : store.tallies(monitored.id(), signal, starts.getFirst(), starts.getLast().plus(window));
         var out = new ArrayList<SignalWindow>();
-        for (var start = from; start.isBefore(end); start = start.plus(window)) {
+        for (var start : starts) {
             out.add(judge.apply(start, tallies.getOrDefault(start, new WindowTallies())));
         }
         return out;

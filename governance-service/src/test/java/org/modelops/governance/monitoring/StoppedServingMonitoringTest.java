@@ -27,10 +27,21 @@ class StoppedServingMonitoringTest extends ServiceTest {
     @Inject
     MonitoringGauges gauges;
 
-    private static String servingEndedAt(String name, int version) {
-        var rows = Database.strings("SELECT coalesce(v.serving_ended_at::text, 'serving') FROM model_versions v"
-                + " JOIN registered_models m ON m.id = v.model_id WHERE m.name = ? AND v.version = ?", name, version);
-        return rows.getFirst();
+    /** {@code <serving_ended_at>|<serving_resumed_at>}, each {@code -} when not set. */
+    private static String period(String name, int version) {
+        return Database.strings("SELECT coalesce(v.serving_ended_at::text, '-') || '|'"
+                + " || coalesce(v.serving_resumed_at::text, '-') FROM model_versions v JOIN registered_models m"
+                + " ON m.id = v.model_id WHERE m.name = ? AND v.version = ?", name, version).getFirst();
+    }
+
+    private static void setPeriod(String name, int version, Object stopped, Object resumed) {
+        Database.executeAsOwner("UPDATE model_versions v SET serving_ended_at = " + (stopped == null
+                ? "NULL"
+                : "'"
+                        + stopped + "'")
+                + ", serving_resumed_at = " + (resumed == null ? "NULL" : "'" + resumed + "'")
+                + " FROM registered_models m WHERE m.id = v.model_id AND m.name = '" + name + "' AND v.version = "
+                + version);
     }
 
     private static JsonNode signal(JsonNode signals, String name) {
@@ -53,15 +64,14 @@ class StoppedServingMonitoringTest extends ServiceTest {
         fixtures.baseline(name, 1, true);
         fixtures.traffic(name, 1, Traffic.from("champion"), 5);
         fixtures.traffic(name, 1, Traffic.from("champion"), 4);
-        assertThat(servingEndedAt(name, 1)).isEqualTo("serving");
+        assertThat(period(name, 1)).isEqualTo("-|-");
         fixtures.promote(name, 2);
         assertThat(fixtures.state(name, 1)).isEqualTo("SUPERSEDED");
-        assertThat(servingEndedAt(name, 1)).as("the promotion records when version 1 stopped serving")
-                .isNotEqualTo("serving");
+        assertThat(period(name, 1)).as("the promotion records when version 1 stopped serving").doesNotStartWith("-")
+                .endsWith("|-");
         // Three hours have passed since version 1 stopped serving: three closed windows without a record.
         var stopped = MonitoringFixtures.closedWindow(3);
-        Database.executeAsOwner("UPDATE model_versions v SET serving_ended_at = '" + stopped + "' FROM"
-                + " registered_models m WHERE m.id = v.model_id AND m.name = '" + name + "' AND v.version = 1");
+        setPeriod(name, 1, stopped, null);
 
         var status = api().get("/api/v1/models/" + name + "/versions/1/monitoring?windows=10", dana());
 
@@ -95,19 +105,37 @@ class StoppedServingMonitoringTest extends ServiceTest {
     }
 
     @Test
-    void aVersionThatServesAgainAfterARollbackIsJudgedUpToNowAgain() {
+    void aVersionThatServesAgainAfterARollbackSkipsTheWindowsItDidNotServe() {
         var name = uniqueName("resumed");
         var fixtures = new MonitoringFixtures(api());
-        fixtures.register(MonitoringPolicy.of("resumed-" + name, name).drift(100, 1, 2, "[alert]"), name, "LOW");
+        fixtures.register(MonitoringPolicy.of("resumed-" + name, name).drift(100, 1, 2, "[alert]")
+                .dataQuality(50, "{ warn: 100, breach: 20 }", 1, 2, "[alert]")
+                .performance("PT1M", 1, 2, "[alert]"), name, "LOW");
         fixtures.promote(name, 1);
+        fixtures.baseline(name, 1, true);
         fixtures.promote(name, 2);
-        assertThat(servingEndedAt(name, 1)).isNotEqualTo("serving");
+        assertThat(period(name, 1)).doesNotStartWith("-").endsWith("|-");
 
         var rolledBack = api().post("/api/v1/models/" + name + "/rollback", dana(),
                 "{\"reason\": \"back to version 1\", \"expectedVersion\": 2}");
 
         assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(200);
-        assertThat(servingEndedAt(name, 1)).as("it serves again").isEqualTo("serving");
-        assertThat(servingEndedAt(name, 2)).isNotEqualTo("serving");
+        assertThat(period(name, 1)).as("the rollback records its return").doesNotStartWith("-")
+                .doesNotEndWith("|-");
+        assertThat(period(name, 2)).doesNotStartWith("-").endsWith("|-");
+
+        // Version 1 served until three hours ago, did not serve for two hours, and serves again since an hour ago.
+        fixtures.traffic(name, 1, Traffic.from("champion"), 5);
+        fixtures.traffic(name, 1, Traffic.from("champion"), 4);
+        fixtures.traffic(name, 1, Traffic.from("champion"), 1);
+        setPeriod(name, 1, MonitoringFixtures.closedWindow(3), MonitoringFixtures.closedWindow(1));
+        var quality = signal(api().get("/api/v1/models/" + name + "/versions/1/monitoring?windows=10", dana()).json()
+                .path("signals"), "data-quality");
+        assertThat(quality.path("verdict").asText()).as("no volume breach on the hours it did not serve")
+                .isEqualTo("PASS");
+        assertThat(quality.path("windows").findValuesAsText("start")).containsExactly(
+                MonitoringFixtures.closedWindow(5).toString(), MonitoringFixtures.closedWindow(4).toString(),
+                MonitoringFixtures.closedWindow(1).toString());
+        assertThat(quality.path("explanation").asText()).contains("while version 1 did not serve, are not judged");
     }
 }

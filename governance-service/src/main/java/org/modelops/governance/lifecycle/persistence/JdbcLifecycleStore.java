@@ -84,12 +84,14 @@ final class JdbcLifecycleStore implements LifecycleStore {
 
     @Override
     public void changeState(ModelName model, int version, LifecycleState state, String reason) {
-        // serving_ended_at: when it stopped serving (superseded, rolled back, its rollout stopped); cleared when it
-        // serves again; monitoring judges its windows only up to then
-        update("UPDATE model_versions v SET serving_ended_at = CASE WHEN ? = 'CHAMPION' THEN NULL"
-                + " WHEN ? IN ('SUPERSEDED', 'ROLLED_BACK') AND v.state IN ('CHAMPION', 'ROLLING_OUT') THEN now()"
-                + " ELSE v.serving_ended_at END, state = ?, state_reason = ?" + VERSION, model, version, state.name(),
-                state.name(), state.name(), reason);
+        // When it last stopped serving (superseded, rolled back, its rollout stopped) and when a rollback brought it
+        // back: monitoring judges only the windows in which it served (right-hand sides read the row as it was)
+        var stops = "? IN ('SUPERSEDED', 'ROLLED_BACK') AND v.state IN ('CHAMPION', 'ROLLING_OUT')";
+        update("UPDATE model_versions v SET serving_ended_at = CASE WHEN " + stops + " THEN now()"
+                + " ELSE v.serving_ended_at END, serving_resumed_at = CASE WHEN " + stops + " THEN NULL"
+                + " WHEN ? = 'CHAMPION' AND v.serving_ended_at IS NOT NULL THEN now() ELSE v.serving_resumed_at END,"
+                + " state = ?, state_reason = ?" + VERSION, model, version, state.name(), state.name(), state.name(),
+                state.name(), reason);
     }
 
     @Override
