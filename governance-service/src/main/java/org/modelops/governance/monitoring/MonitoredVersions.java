@@ -38,8 +38,8 @@ class MonitoredVersions {
                     ? " Windows from " + serving.stoppedAt() + " to " + serving.resumedAt() + ", while version "
                             + version.version() + " did not serve, are not judged."
                     : " Version " + version.version() + " stopped serving at " + serving.stoppedAt() + " ("
-                            + version.state() + "): windows after that are not judged — it gets no traffic — so this"
-                            + " is its verdict from when it served.";
+                            + version.state() + "): windows after that are not judged — it gets no traffic — so"
+                            + " this is its verdict from when it served.";
         }
     }
 

@@ -53,15 +53,22 @@ class StoppedServingMonitoringTest extends ServiceTest {
         throw new AssertionError("no " + name + " in " + signals);
     }
 
-    @Test
-    void aSupersededVersionsWindowsAfterItStoppedServingAreNotJudged() {
-        var name = uniqueName("stopped");
+    /** Version 1 of a new model serves, with a baseline, watched for drift, data quality (with volume) and outcomes. */
+    private String monitoredChampion(String prefix) {
+        var name = uniqueName(prefix);
         var fixtures = new MonitoringFixtures(api());
-        fixtures.register(MonitoringPolicy.of("stopped-" + name, name).drift(100, 1, 2, "[alert]")
+        fixtures.register(MonitoringPolicy.of(prefix + "-" + name, name).drift(100, 1, 2, "[alert]")
                 .dataQuality(50, "{ warn: 100, breach: 20 }", 1, 2, "[alert]")
                 .performance("PT1M", 1, 2, "[alert]"), name, "MEDIUM");
         fixtures.promote(name, 1);
         fixtures.baseline(name, 1, true);
+        return name;
+    }
+
+    @Test
+    void aSupersededVersionsWindowsAfterItStoppedServingAreNotJudged() {
+        var name = monitoredChampion("stopped");
+        var fixtures = new MonitoringFixtures(api());
         fixtures.traffic(name, 1, Traffic.from("champion"), 5);
         fixtures.traffic(name, 1, Traffic.from("champion"), 4);
         assertThat(period(name, 1)).isEqualTo("-|-");
@@ -106,13 +113,8 @@ class StoppedServingMonitoringTest extends ServiceTest {
 
     @Test
     void aVersionThatServesAgainAfterARollbackSkipsTheWindowsItDidNotServe() {
-        var name = uniqueName("resumed");
+        var name = monitoredChampion("resumed");
         var fixtures = new MonitoringFixtures(api());
-        fixtures.register(MonitoringPolicy.of("resumed-" + name, name).drift(100, 1, 2, "[alert]")
-                .dataQuality(50, "{ warn: 100, breach: 20 }", 1, 2, "[alert]")
-                .performance("PT1M", 1, 2, "[alert]"), name, "LOW");
-        fixtures.promote(name, 1);
-        fixtures.baseline(name, 1, true);
         fixtures.promote(name, 2);
         assertThat(period(name, 1)).doesNotStartWith("-").endsWith("|-");
 
