@@ -98,6 +98,26 @@ public class ModelOperations {
         return rollBackChampion(actor, name, version, reason, reason, evidence, lifecycleId);
     }
 
+    /**
+     * A canary's rollout stopped from within its own lifecycle: automatically on a breach (actor: the system) or
+     * decided on a review task (actor: the reviewer). The same governed steps as {@link #rollback} during a rollout, in
+     * the caller's transaction (model, then version, then audit): the canary stops serving and becomes ROLLED_BACK, the
+     * champion serves 100 %, {@code rollout.stopped} carries {@code evidence} (the breach's, the task's), and the
+     * model's other open lifecycles are re-opened. The canary's lifecycle is the caller and ends itself (with its bake
+     * timers). A version that is no longer rolling out is refused (409 {@code stale-rollback}): nothing changes twice.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public RolledBack stopRolloutInLifecycle(Actor actor, String model, int version, String reason,
+            Map<String, Object> evidence, String lifecycleId) {
+        var name = model(model);
+        store.lockModel(name);
+        var rollingOut = store.versionsIn(name, Set.of(LifecycleState.ROLLING_OUT)).stream()
+                .filter(canary -> canary.version() == version).findFirst()
+                .orElseThrow(() -> staleRollback(model, version, "it is no longer rolling out ("
+                        + catalog.version(name, version).map(found -> found.state().name()).orElse("unknown") + ")"));
+        return stopRollout(actor, name, rollingOut, reason, reason, evidence, lifecycleId, false);
+    }
+
     private RolledBack rollBackChampion(Actor actor, ModelName name, int current, String stateReason, String reason,
             Map<String, Object> evidence, String lifecycleId) {
         var model = name.value();
@@ -132,23 +152,31 @@ public class ModelOperations {
         if (canary.version() != expectedVersion) {
             throw staleRollback(model, expectedVersion, "version " + canary.version() + " is rolling out");
         }
-        if (canary.lifecycleId() != null) {
-            signals.cancel(canary.lifecycleId(), "rollout stopped by " + actor.username() + ": " + reason);
+        return stopRollout(actor, name, canary, "rollout stopped by " + actor.username() + ": " + reason, reason,
+                Map.of(), canary.lifecycleId(), true);
+    }
+
+    private RolledBack stopRollout(Actor actor, ModelName name, LifecycleStore.VersionRef canary, String stateReason,
+            String reason, Map<String, Object> evidence, String lifecycleId, boolean endLifecycle) {
+        var model = name.value();
+        if (endLifecycle && canary.lifecycleId() != null) {
+            signals.cancel(canary.lifecycleId(), stateReason);
         }
         var champion = store.champion(name);
         store.replaceDeployment(name, champion.map(current -> List.of(new LifecycleStore.Share(current, 100)))
                 .orElse(List.of()));
         var stopped = catalog.version(name, canary.version()).orElseThrow();
-        changeState(actor, stopped, LifecycleState.ROLLED_BACK, "rollout stopped by " + actor.username() + ": "
-                + reason);
+        changeState(actor, stopped, LifecycleState.ROLLED_BACK, stateReason);
         var details = new LinkedHashMap<String, Object>();
         details.put("version", canary.version());
         details.put("champion", champion.orElse(null));
         details.put("reason", reason);
         details.put("serving", champion.map(current -> "version " + current + " serves 100 %")
                 .orElse("nothing serves: the model has no champion"));
+        details.put("automatic", actor.equals(Actor.SYSTEM));
+        details.putAll(evidence);
         audit.record(actor, AuditActions.ROLLOUT_STOPPED, AuditSubject.modelVersion(model, canary.version()), details,
-                canary.lifecycleId());
+                lifecycleId);
         lifecycle.reopenOthers(name, canary.version(), "the rollout of version " + canary.version() + " was stopped");
         return new RolledBack(catalog.version(name, canary.version()).orElseThrow(),
                 champion.flatMap(current -> catalog.version(name, current)).orElse(null), true);

@@ -65,24 +65,23 @@ public class DriftStatus {
                     + ") has no monitoring.drift section: drift is not judged.", List.of());
         }
         var drift = policy.monitoring().drift();
-        var end = DriftJudge.windowStart(clock.instant(), drift.window());
+        var now = clock.instant();
         var wanted = Math.max(Math.min(limit, MAX_WINDOWS), drift.consecutive().of());
-        var from = end.minus(drift.window().multipliedBy(wanted));
-        var first = store.firstWindow(monitored.id()).orElse(end);
-        if (first.isAfter(from)) {
-            from = first;
-        }
+        var first = store.firstWindow(monitored.id()).orElse(DriftJudge.windowStart(now, drift.window()));
+        var starts = monitored.windows(now, first, drift.window(), wanted);
         var sizes = baseline.profile().columns().stream()
                 .collect(Collectors.toMap(column -> column.name(), column -> column.bins().size()));
-        var counts = store.counts(monitored.id(), from, end, sizes);
+        var counts = starts.isEmpty()
+                ? Map.<Instant, Map<String, long[]>>of()
+                : store.counts(monitored.id(), starts.getFirst(), starts.getLast().plus(drift.window()), sizes);
         var windows = new ArrayList<WindowDrift>();
-        for (var start = from; start.isBefore(end); start = start.plus(drift.window())) {
+        for (var start : starts) {
             windows.add(DriftJudge.window(baseline.profile(), drift, start, counts.getOrDefault(start, Map.of())));
         }
         var verdict = DriftJudge.version(windows.stream().map(WindowDrift::verdict).toList(), drift.consecutive());
         var shown = windows.subList(Math.max(0, windows.size() - Math.min(limit, MAX_WINDOWS)), windows.size());
-        return new Status(monitored.policy(), baseline, drift, verdict, explanation(verdict, windows, drift),
-                List.copyOf(shown));
+        return new Status(monitored.policy(), baseline, drift, verdict, explanation(verdict, windows, drift)
+                + monitored.notServing(), List.copyOf(shown));
     }
 
     private static String explanation(MonitoringVerdict verdict, List<WindowDrift> windows, Policy.Drift drift) {

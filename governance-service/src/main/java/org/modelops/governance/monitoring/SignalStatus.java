@@ -116,7 +116,8 @@ public class SignalStatus {
             var verdict = SignalRules.version(verdicts(judged), quality.consecutive(),
                     MonitoringVerdict.INSUFFICIENT_DATA);
             out.add(new State(SignalRules.DATA_QUALITY, monitored.policy(), profileSha, rule(quality), verdict,
-                    explanation("Data quality", verdict, judged, quality.consecutive()), now, last(windows, limit),
+                    explanation("Data quality", verdict, judged, quality.consecutive()) + monitored.notServing(), now,
+                    last(windows, limit),
                     judged));
         }
         var performance = monitoring.performance();
@@ -131,6 +132,7 @@ public class SignalStatus {
                     ? "Performance: no window's outcomes are mature yet (they are " + performance.labelDelay()
                             + " after a window ends); " + windows.size() + " closed windows are waiting for labels."
                     : explanation("Performance", verdict, judged, performance.consecutive());
+            explanation += monitored.notServing();
             out.add(new State(SignalRules.PERFORMANCE, monitored.policy(), profileSha, rule(performance), verdict,
                     explanation, now, last(windows, limit), judged));
         }
@@ -142,7 +144,8 @@ public class SignalStatus {
             var verdict = SignalRules.version(verdicts(judged), service.consecutive(),
                     MonitoringVerdict.INSUFFICIENT_DATA);
             out.add(new State(SignalRules.SERVICE, monitored.policy(), profileSha, rule(service), verdict,
-                    explanation("Service", verdict, judged, service.consecutive()), now, last(windows, limit),
+                    explanation("Service", verdict, judged, service.consecutive()) + monitored.notServing(), now,
+                    last(windows, limit),
                     judged));
         }
         return out;
@@ -174,17 +177,15 @@ public class SignalStatus {
     private List<SignalWindow> windows(Monitored monitored, String signal, Duration window, int limit,
             Policy.Consecutive rule, Duration labelDelay, Instant now,
             BiFunction<Instant, WindowTallies, SignalWindow> judge) {
-        var end = DriftJudge.windowStart(now, window);
         var pending = (labelDelay.toSeconds() + window.toSeconds() - 1) / window.toSeconds();
-        var wanted = Math.max(Math.min(limit, DriftStatus.MAX_WINDOWS), rule.of()) + pending;
-        var from = end.minus(window.multipliedBy(wanted));
-        var first = store.firstTallyWindow(monitored.id(), signal).orElse(end);
-        if (first.isAfter(from)) {
-            from = first;
-        }
-        var tallies = store.tallies(monitored.id(), signal, from, end);
+        var wanted = (int) (Math.max(Math.min(limit, DriftStatus.MAX_WINDOWS), rule.of()) + pending);
+        var first = store.firstTallyWindow(monitored.id(), signal).orElse(DriftJudge.windowStart(now, window));
+        var starts = monitored.windows(now, first, window, wanted);
+        var tallies = starts.isEmpty()
+                ? Map.<Instant, WindowTallies>of()
+                : store.tallies(monitored.id(), signal, starts.getFirst(), starts.getLast().plus(window));
         var out = new ArrayList<SignalWindow>();
-        for (var start = from; start.isBefore(end); start = start.plus(window)) {
+        for (var start : starts) {
             out.add(judge.apply(start, tallies.getOrDefault(start, new WindowTallies())));
         }
         return out;

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A verdict that became BREACH is stored with its evidence and becomes the message {@code signalBreached} of the
- * version's serving phase, in the transaction that audited the verdict change: what the breach sets off commits or
- * rolls back with it. A version not in its serving phase (a canary, a superseded version) is only monitored.
+ * version's lifecycle — its serving phase, or its canary's rollout — in the transaction that audited the verdict
+ * change: what the breach sets off commits or rolls back with it. A version that neither serves nor rolls out (a
+ * superseded or rolled-back version, one whose rollout was stopped) is only monitored.
  */
 @Singleton
 class BreachListener {
@@ -47,7 +48,7 @@ class BreachListener {
         var breach = store.addBreach(changed.modelName(), changed.version(), changed.signal(), changed.previous(),
                 changed.evidence(), clock.instant().truncatedTo(ChronoUnit.MICROS));
         if (!process.breached(changed.modelName(), changed.version(), breach)) {
-            LOG.info("{} version {} breached on {} outside its serving phase: recorded by monitoring only",
+            LOG.info("{} version {} breached on {} while neither serving nor rolling out: recorded by monitoring only",
                     changed.modelName(), changed.version(), changed.signal());
         }
     }

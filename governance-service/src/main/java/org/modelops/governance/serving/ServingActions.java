@@ -63,17 +63,27 @@ public class ServingActions {
 
     /**
      * Alerts, requests retraining and decides what follows, as the pinned policy's {@code onBreach} for the signal
-     * says ({@link BreachRules#plan}); a refused automatic rollback is recorded with its reason.
+     * says: in serving by {@link BreachRules#plan} (a refused automatic rollback is recorded with its reason), during
+     * the canary's rollout by {@link BreachRules#planDuringRollout} (ROLLBACK then stops the rollout; a refused stop
+     * is recorded with its reason and opens a review).
      */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public Response actOnBreach(String model, int version, long breachId, String policyName, int policyVersion,
-            String lifecycleId) {
+            boolean duringRollout, String lifecycleId) {
         var name = new ModelName(model);
         catalog.modelForUpdate(name);
         var breach = store.breach(breachId).orElseThrow();
         var policy = policies.version(policyName, policyVersion);
         var monitoring = policy.policy().monitoring();
         var onBreach = BreachRules.onBreach(monitoring, breach.signal());
+        var refused = new LinkedHashMap<String, Object>();
+        if (duringRollout) {
+            var champion = lifecycle.champion(name).filter(current -> current != version);
+            refused.put("rollingOut", true);
+            refused.put("champion", champion.orElse(null));
+            return act(model, version, breach, policy, onBreach, BreachRules.planDuringRollout(breach.signal(),
+                    onBreach, champion.isPresent()), refused, true, lifecycleId);
+        }
         var previous = lifecycle.superseded(name, version).flatMap(number -> catalog.version(name, number))
                 .map(champion -> new BreachRules.PreviousChampion(champion.version(),
                         champion.state() == LifecycleState.SUPERSEDED, champion.state().name(),
@@ -83,37 +93,75 @@ public class ServingActions {
                 : monitoring.rollback().cooldown();
         var lastAutomatic = store.lastAutomaticRollback(model).orElse(null);
         var plan = BreachRules.plan(breach.signal(), onBreach, previous, lastAutomatic, clock.instant(), cooldown);
+        refused.put("previousChampion", previous.map(BreachRules.PreviousChampion::version).orElse(null));
+        refused.put("previousChampionVerdicts", previous.map(BreachRules.PreviousChampion::lastJudged)
+                .orElse(Map.of()));
+        refused.put("cooldown", cooldown.toString());
+        refused.put("lastAutomaticRollback", lastAutomatic == null ? null : lastAutomatic.toString());
+        return act(model, version, breach, policy, onBreach, plan, refused, false, lifecycleId);
+    }
+
+    /**
+     * What a breach's plan asks for at once, in serving or during a rollout: an alert, a retraining request, the reason
+     * a rollback (or a rollout's stop) was refused with {@code refusedFacts}, and a review task; returns where the path
+     * goes.
+     */
+    private Response act(String model, int version, ServingStore.Breach breach, PolicyVersion policy,
+            List<String> onBreach, BreachRules.Plan plan, Map<String, Object> refusedFacts, boolean rollingOut,
+            String lifecycleId) {
         var subject = AuditSubject.modelVersion(model, version);
+        var signal = "the " + breach.signal() + " signal" + (rollingOut ? " of the canary" : "");
         if (plan.alert()) {
             var details = breachDetails(breach, policy, onBreach);
             details.put("reason", "the " + breach.signal() + " signal of " + model + " version " + version
-                    + " breached");
+                    + " breached" + (rollingOut ? " during its rollout" : ""));
+            if (rollingOut) {
+                details.put("rollingOut", true);
+            }
             audit.record(Actor.SYSTEM, AuditActions.MONITORING_ALERT_RAISED, subject, details, lifecycleId);
         }
         if (plan.retrain()) {
-            retraining.request(Actor.SYSTEM, model, version, breach.signal(), breach.id(), "the " + breach.signal()
-                    + " signal breached; the policy asks for retraining", breach.evidence(), lifecycleId);
+            retraining.request(Actor.SYSTEM, model, version, breach.signal(), breach.id(), signal
+                    + " breached; the policy asks for retraining", breach.evidence(), lifecycleId);
         }
         if (plan.rollbackRefused() != null) {
             var details = breachDetails(breach, policy, onBreach);
             details.put("reason", plan.rollbackRefused());
-            details.put("previousChampion", previous.map(BreachRules.PreviousChampion::version).orElse(null));
-            details.put("previousChampionVerdicts", previous.map(BreachRules.PreviousChampion::lastJudged)
-                    .orElse(Map.of()));
-            details.put("cooldown", cooldown.toString());
-            details.put("lastAutomaticRollback", lastAutomatic == null ? null : lastAutomatic.toString());
+            details.putAll(refusedFacts);
             audit.record(Actor.SYSTEM, AuditActions.MONITORING_ROLLBACK_REFUSED, subject, details, lifecycleId);
         }
         if (plan.route() != BreachRules.Route.REVIEW) {
             return new Response(plan.route(), null, List.of());
         }
-        var reason = plan.rollbackRefused() != null
-                ? "The " + breach.signal() + " signal breached and the automatic rollback was refused: "
-                        + plan.rollbackRefused() + ". Decide whether the version goes on serving."
-                : "The " + breach.signal() + " signal breached. Decide whether the version goes on serving.";
+        var breached = "The " + breach.signal() + " signal" + (rollingOut ? " of the canary" : "") + " breached"
+                + (rollingOut ? " during its rollout" : "");
+        var refusal = rollingOut
+                ? "stopping the rollout automatically was refused"
+                : "the automatic rollback was refused";
+        var reason = (plan.rollbackRefused() != null
+                ? breached + " and " + refusal + ": " + plan.rollbackRefused()
+                : breached) + ". Decide whether the version goes on serving.";
         var roles = policy.policy().approvals().roles();
         openReview(ReviewRules.REVIEW_KIND, reason, roles, breach, subject, lifecycleId);
         return new Response(plan.route(), reason, roles);
+    }
+
+    /**
+     * The stop the canary's breach asked for: the governed stop of the rollout, by the system, with the breach's
+     * evidence in {@code rollout.stopped}; the champion serves 100 %.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void stopRolloutAutomatically(String model, int version, long breachId, String policyName,
+            int policyVersion, String lifecycleId) {
+        var breach = store.breach(breachId).orElseThrow();
+        var policy = policies.version(policyName, policyVersion);
+        var details = policyDetails(policy);
+        details.put("signal", breach.signal());
+        details.put("breach", breach.id());
+        details.put("onBreach", BreachRules.onBreach(policy.policy().monitoring(), breach.signal()));
+        details.put("evidence", breach.evidence());
+        operations.stopRolloutInLifecycle(Actor.SYSTEM, model, version, "rollout stopped automatically: the "
+                + breach.signal() + " signal of the canary breached", details, lifecycleId);
     }
 
     /** The automatic rollback the plan allowed: the governed rollback, by the system, with the breach's evidence. */

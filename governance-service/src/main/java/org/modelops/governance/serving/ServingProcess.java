@@ -4,8 +4,8 @@ package org.modelops.governance.serving;
 public interface ServingProcess {
 
     /**
-     * A signal of the version breached: its serving phase acts on the stored breach (BPMN message
-     * {@code signalBreached}). False when the version is not in its serving phase.
+     * A signal of the version breached: its serving phase, or its canary's rollout, acts on the stored breach (BPMN
+     * message {@code signalBreached}). False when the version neither serves nor rolls out.
      */
     boolean breached(String model, int version, long breach);
 }

@@ -13,6 +13,7 @@ import org.modelops.governance.audit.AuditActions;
 import org.modelops.governance.audit.AuditLog;
 import org.modelops.governance.lifecycle.ModelOperations;
 import org.modelops.governance.registry.ModelCatalog;
+import org.modelops.governance.registry.model.LifecycleState;
 import org.modelops.governance.registry.model.ModelName;
 import org.modelops.governance.security.Actor;
 import org.modelops.governance.serving.model.ReviewRules;
@@ -102,8 +103,15 @@ class ServingReviews implements InboxTasks {
                     evidence.put("signal", found1.signal());
                     evidence.put("evidence", found1.evidence());
                 });
-                operations.rollbackServing(actor, task.model(), task.version(), "rolled back on review by "
-                        + actor.username() + ": " + comment, evidence, task.lifecycleId());
+                var version = catalog.version(new ModelName(task.model()), task.version()).orElseThrow();
+                if (version.state() == LifecycleState.ROLLING_OUT) {
+                    // a review opened on a breach of the canary: rolling back is stopping the rollout
+                    operations.stopRolloutInLifecycle(actor, task.model(), task.version(), "rollout stopped on"
+                            + " review by " + actor.username() + ": " + comment, evidence, task.lifecycleId());
+                } else {
+                    operations.rollbackServing(actor, task.model(), task.version(), "rolled back on review by "
+                            + actor.username() + ": " + comment, evidence, task.lifecycleId());
+                }
             }
             case ReviewRules.REQUEST_RETRAINING -> retraining.request(actor, task.model(), task.version(),
                     breach.map(ServingStore.Breach::signal).orElse(null), task.breach(), comment,

@@ -1,22 +1,20 @@
 package org.modelops.governance.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.modelops.governance.lifecycle.Lifecycles.ada;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.modelops.governance.lifecycle.Lifecycles;
 import org.modelops.governance.monitoring.SignalVerdicts;
-import org.modelops.governance.monitoring.model.DriftJudge;
+import org.modelops.governance.testing.MonitoringFixtures;
+import org.modelops.governance.testing.MonitoringFixtures.Traffic;
+import org.modelops.governance.testing.MonitoringPolicy;
 import org.modelops.governance.testing.ServiceTest;
 
 /**
@@ -28,7 +26,6 @@ import org.modelops.governance.testing.ServiceTest;
 class RetrainingEventTest extends ServiceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration HOUR = Duration.ofHours(1);
     private static final String TYPE = "org.modelops.monitoring.retraining-requested";
 
     @Inject
@@ -41,77 +38,20 @@ class RetrainingEventTest extends ServiceTest {
         return IDP.tokenFor("gina", "governance-admin");
     }
 
-    private static String collector() {
-        return IDP.tokenFor("serving-logger", "collector");
-    }
-
+    /** A champion watched for drift (alert) and performance (retrain), with a baseline of one feature. */
     private String monitoredChampion() {
         var name = uniqueName("retrain");
-        var policy = """
-                name: retrain-%1$s
-                appliesTo:
-                  models: [%1$s]
-                approvals:
-                  count: 1
-                  roles: [domain-expert]
-                rollout:
-                  strategy: DIRECT
-                monitoring:
-                  drift:
-                    window: PT1H
-                    minSample: 100
-                    psi: { warn: 0.1, breach: 0.25 }
-                    jensenShannon: { warn: 0.1, breach: 0.2 }
-                    consecutive: { breaches: 1, of: 2 }
-                    onBreach: [alert]
-                  performance:
-                    window: PT1H
-                    labelDelay: PT1M
-                    minSample: 100
-                    coverage: 0.5
-                    kpis:
-                      auc: { warn: 0.80, breach: 0.75 }
-                    consecutive: { breaches: 1, of: 2 }
-                    onBreach: [retrain]
-                """.formatted(name);
-        var published = api().post("/api/v1/policies", ada(), policy, Map.of("Content-Type", "application/yaml"));
-        assertThat(published.status()).as(published.body()).isEqualTo(201);
-        assertThat(api().post("/api/v1/models", erin(), registration(name, "MEDIUM")).status()).isEqualTo(201);
-        assertThat(api().post("/api/v1/models/" + name + "/versions", erin(), submission(0.85)).status())
-                .isEqualTo(201);
-        var lifecycles = new Lifecycles(api());
-        lifecycles.awaitState(name, 1, "PENDING_APPROVAL");
-        lifecycles.approveAs(dana(), name, 1);
-        lifecycles.awaitState(name, 1, "CHAMPION");
-        var csv = new StringBuilder("income,prediction\n");
-        for (int i = 0; i < 1000; i++) {
-            csv.append(i).append(',').append((i % 10) / 10.0).append('\n');
-        }
-        assertThat(api().send("POST", "/api/v1/models/" + name + "/versions/1/baseline", erin(), csv.toString(),
-                Map.of("Content-Type", "text/csv")).status()).isEqualTo(201);
+        var fixtures = new MonitoringFixtures(api());
+        fixtures.register(MonitoringPolicy.of("retrain-" + name, name).drift(100, 1, 2, "[alert]")
+                .performance("PT1M", 1, 2, "[retrain]"), name, "MEDIUM");
+        fixtures.promote(name, 1);
+        fixtures.baseline(name, 1, false);
         return name;
     }
 
     /** Scores unrelated to the outcomes (AUC about 0.5) in the two latest closed windows. */
     private void uninformativeTraffic(String name) {
-        for (int hoursAgo = 1; hoursAgo <= 2; hoursAgo++) {
-            var window = DriftJudge.windowStart(Instant.now(), HOUR).minus(HOUR.multipliedBy(hoursAgo));
-            var records = new ArrayList<String>();
-            var outcomes = new ArrayList<String>();
-            for (int k = 0; k < 300; k++) {
-                records.add("""
-                        {"id": "r%d-%d", "time": "%s", "arm": "champion", "features": {"income": %d},
-                         "prediction": %s, "score": %s}""".formatted(hoursAgo, k, window.plusSeconds(k * 10L),
-                        k * 1000 / 300, (k % 10) / 10.0, ((k * 7919) % 10000) / 10000.0));
-                outcomes.add("{\"predictionId\": \"r%d-%d\", \"outcome\": %d, \"time\": \"%s\"}".formatted(hoursAgo,
-                        k, (k * 31 + k / 7) % 2, Instant.now().minusSeconds(120)));
-            }
-            var base = "/api/v1/models/" + name + "/versions/1";
-            assertThat(api().post(base + "/predictions", collector(), "{\"records\": [" + String.join(",", records)
-                    + "]}").status()).isEqualTo(200);
-            assertThat(api().post(base + "/outcomes", collector(), "{\"records\": [" + String.join(",", outcomes)
-                    + "]}").status()).isEqualTo(200);
-        }
+        new MonitoringFixtures(api()).traffic(name, 1, Traffic.from("champion").incomeOnly().uninformative());
     }
 
     @Test

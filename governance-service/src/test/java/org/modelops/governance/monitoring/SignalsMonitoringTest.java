@@ -1,30 +1,30 @@
 package org.modelops.governance.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.modelops.governance.testing.MonitoringFixtures.SEGMENTS;
+import static org.modelops.governance.testing.MonitoringFixtures.closedWindow;
+import static org.modelops.governance.testing.MonitoringFixtures.collector;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.modelops.governance.monitoring.model.DriftJudge;
 import org.modelops.governance.monitoring.model.MonitoringVerdict;
 import org.modelops.governance.testing.Concurrently;
 import org.modelops.governance.testing.Database;
+import org.modelops.governance.testing.MonitoringFixtures;
+import org.modelops.governance.testing.MonitoringPolicy;
 import org.modelops.governance.testing.ServiceTest;
 
 /** Predictions and outcomes → data quality, performance and service verdicts, audited and published once. */
 @MicronautTest(transactional = false)
 class SignalsMonitoringTest extends ServiceTest {
-
-    private static final Duration HOUR = Duration.ofHours(1);
-    private static final String[] SEGMENTS = {"a", "b", "c", "d"};
 
     @Inject
     SignalVerdicts verdicts;
@@ -40,72 +40,20 @@ class SignalsMonitoringTest extends ServiceTest {
         return false;
     }
 
-    private static String collector() {
-        return IDP.tokenFor("serving-logger", "collector");
-    }
-
     @BeforeAll
     void registerAMonitoredVersion() {
         model = uniqueName("signals");
-        var policy = """
-                name: %s
-                appliesTo:
-                  models: [%s]
-                approvals:
-                  count: 1
-                  roles: [domain-expert]
-                monitoring:
-                  drift:
-                    window: PT1H
-                    minSample: 50
-                    psi: { warn: 0.1, breach: 0.25 }
-                    jensenShannon: { warn: 0.1, breach: 0.2 }
-                    consecutive: { breaches: 1, of: 2 }
-                    onBreach: [alert]
-                  dataQuality:
-                    window: PT1H
-                    minSample: 50
-                    missingRate: { warn: 0.05, breach: 0.1 }
-                    minRecords: { warn: 100, breach: 20 }
-                    consecutive: { breaches: 1, of: 2 }
-                    onBreach: [alert, review]
-                  performance:
-                    window: PT1H
-                    labelDelay: PT1M
-                    minSample: 100
-                    coverage: 0.5
-                    kpis:
-                      auc: { warn: 0.8, breach: 0.75 }
-                      recall: { warn: 0.6, breach: 0.5 }
-                    consecutive: { breaches: 1, of: 2 }
-                    onBreach: [alert, rollback]
-                  service:
-                    window: PT1H
-                    minSample: 50
-                    errorRate: { warn: 0.01, breach: 0.05 }
-                    latencyP95Ms: { warn: 200, breach: 500 }
-                    consecutive: { breaches: 1, of: 2 }
-                    onBreach: [alert, rollback]
-                """.formatted(model, model);
-        var ada = IDP.tokenFor("ada", "governance-admin");
-        var publishedPolicy = api().post("/api/v1/policies", ada, policy, Map.of("Content-Type",
-                "application/yaml"));
-        assertThat(publishedPolicy.status()).as(publishedPolicy.body()).isIn(200, 201);
-        assertThat(api().post("/api/v1/models", erin(), registration(model, "HIGH")).status()).isEqualTo(201);
+        var fixtures = new MonitoringFixtures(api());
+        fixtures.register(MonitoringPolicy.of(model, model).defaultRollout()
+                .drift(50, 1, 2, "[alert]")
+                .dataQuality(50, "{ warn: 100, breach: 20 }", 1, 2, "[alert, review]")
+                .performance("PT1M", 1, 2, "[alert, rollback]").kpi("recall: { warn: 0.6, breach: 0.5 }")
+                .service(50, 1, 2, "[alert, rollback]").serviceLevel("latencyP95Ms: { warn: 200, breach: 500 }"),
+                model, "HIGH");
         assertThat(api().post("/api/v1/models/" + model + "/versions", erin(), submission(0.91)).status())
                 .isEqualTo(201);
         base = "/api/v1/models/" + model + "/versions/1";
-        var csv = new StringBuilder("income,segment,prediction\n");
-        for (int i = 0; i < 1000; i++) {
-            csv.append(i).append(',').append(SEGMENTS[i % 4]).append(',').append((i % 10) / 10.0).append('\n');
-        }
-        var uploaded = api().send("POST", base + "/baseline", erin(), csv.toString(), Map.of("Content-Type",
-                "text/csv"));
-        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
-    }
-
-    private static Instant closedWindow(int hoursAgo) {
-        return DriftJudge.windowStart(Instant.now(), HOUR).minus(HOUR.multipliedBy(hoursAgo));
+        fixtures.baseline(model, 1, true);
     }
 
     /**

@@ -2,31 +2,22 @@ package org.modelops.governance.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.modelops.governance.lifecycle.Lifecycles.ada;
+import static org.modelops.governance.testing.MonitoringFixtures.count;
+import static org.modelops.governance.testing.MonitoringFixtures.lastEvent;
+import static org.modelops.governance.testing.MonitoringFixtures.runningInstances;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.modelops.audit.AuditSubject;
 import org.modelops.governance.audit.AuditActions;
-import org.modelops.governance.audit.AuditLog;
-import org.modelops.governance.lifecycle.Lifecycles;
 import org.modelops.governance.monitoring.SignalVerdictChanged;
-import org.modelops.governance.registry.ModelCatalog;
-import org.modelops.governance.registry.model.ModelName;
-import org.modelops.governance.security.Actor;
-import org.modelops.governance.testing.Api;
 import org.modelops.governance.testing.Database;
+import org.modelops.governance.testing.MonitoringFixtures;
+import org.modelops.governance.testing.MonitoringPolicy;
 import org.modelops.governance.testing.ServiceTest;
+import org.modelops.governance.testing.VerdictChanges;
 
 /**
  * The serving phase through the real BPMN on PostgreSQL. Breaches are published as the monitoring code publishes
@@ -36,167 +27,31 @@ import org.modelops.governance.testing.ServiceTest;
 @MicronautTest(transactional = false)
 class ServingPhaseTest extends ServiceTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
-    ApplicationEventPublisher<SignalVerdictChanged> events;
+    VerdictChanges changes;
 
-    @Inject
-    TransactionOperations<Connection> transactions;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    ModelCatalog catalog;
-
-    private Lifecycles lifecycles() {
-        return new Lifecycles(api());
+    private MonitoringFixtures fixtures() {
+        return new MonitoringFixtures(api());
     }
 
     /** A fast policy: direct rollout, one approval, every signal watched with its own onBreach. */
     private String model(String prefix, String cooldown) {
         var name = uniqueName(prefix);
-        var policy = """
-                name: serving-%1$s
-                appliesTo:
-                  models: [%1$s]
-                approvals:
-                  count: 1
-                  roles: [domain-expert]
-                rollout:
-                  strategy: DIRECT
-                monitoring:
-                  rollback: { cooldown: %2$s }
-                  drift:
-                    window: PT1H
-                    minSample: 100
-                    psi: { warn: 0.1, breach: 0.25 }
-                    jensenShannon: { warn: 0.1, breach: 0.2 }
-                    consecutive: { breaches: 2, of: 3 }
-                    onBreach: [alert, review]
-                  dataQuality:
-                    window: PT1H
-                    minSample: 100
-                    missingRate: { warn: 0.05, breach: 0.10 }
-                    consecutive: { breaches: 2, of: 3 }
-                    onBreach: [alert, retrain]
-                  performance:
-                    window: PT1H
-                    labelDelay: PT1H
-                    minSample: 100
-                    coverage: 0.5
-                    kpis:
-                      auc: { warn: 0.80, breach: 0.75 }
-                    consecutive: { breaches: 2, of: 3 }
-                    onBreach: [alert, rollback]
-                  service:
-                    window: PT1H
-                    minSample: 100
-                    errorRate: { warn: 0.01, breach: 0.05 }
-                    consecutive: { breaches: 2, of: 3 }
-                    onBreach: [alert, rollback]
-                """.formatted(name, cooldown);
-        var published = api().post("/api/v1/policies", ada(), policy, Map.of("Content-Type", "application/yaml"));
-        assertThat(published.status()).as(published.body()).isEqualTo(201);
-        assertThat(api().post("/api/v1/models", erin(), registration(name, "MEDIUM")).status()).isEqualTo(201);
+        fixtures().register(MonitoringPolicy.of("serving-" + name, name).cooldown(cooldown)
+                .drift(100, 2, 3, "[alert, review]")
+                .dataQuality(100, null, 2, 3, "[alert, retrain]")
+                .performance("PT1H", 2, 3, "[alert, rollback]")
+                .service(100, 2, 3, "[alert, rollback]"), name, "MEDIUM");
         return name;
-    }
-
-    private void promote(String name, int version) {
-        var submitted = api().post("/api/v1/models/" + name + "/versions", erin(), submission(0.80 + version / 100.0));
-        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
-        lifecycles().awaitState(name, version, "PENDING_APPROVAL");
-        lifecycles().approveAs(dana(), name, version);
-        lifecycles().awaitState(name, version, "CHAMPION");
-    }
-
-    /** What the monitoring code does when a verdict changes: audit it and publish the event, in one transaction. */
-    private void verdictChanged(String name, int version, String signal, String from, String to) {
-        var evidence = new LinkedHashMap<String, Object>();
-        evidence.put("signal", signal);
-        evidence.put("from", from);
-        evidence.put("to", to);
-        evidence.put("policy", "serving-" + name);
-        evidence.put("policyVersion", 1);
-        evidence.put("statistic", "performance".equals(signal) ? "auc" : "errorRate");
-        evidence.put("value", 0.71);
-        evidence.put("breach", 0.75);
-        evidence.put("windows", List.of(Map.of("start", "2026-12-01T08:00:00Z", "end", "2026-12-01T09:00:00Z",
-                "records", 1200, "verdict", to)));
-        transactions.executeWrite(status -> {
-            catalog.modelForUpdate(new ModelName(name));
-            audit.record(Actor.SYSTEM, AuditActions.MONITORING_VERDICT_CHANGED, AuditSubject.modelVersion(name,
-                    version), evidence, null);
-            events.publishEvent(new SignalVerdictChanged(name, version, signal, from, to, evidence));
-            return null;
-        });
-    }
-
-    private JsonNode lastEvent(String name, String subject, String action) {
-        var rows = Database.strings("SELECT details::text FROM audit_events WHERE action = ? AND subject_id = ?"
-                + " ORDER BY sequence DESC LIMIT 1", action, subject);
-        assertThat(rows).as("a %s event on %s", action, subject).isNotEmpty();
-        try {
-            return JSON.readTree(rows.getFirst());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private long count(String action, String subject) {
-        return Database.count("SELECT count(*) FROM audit_events WHERE action = ? AND subject_id = ?", action,
-                subject);
-    }
-
-    private JsonNode task(String token, String name, int version, String kind) {
-        var deadline = Instant.now().plus(Duration.ofSeconds(10));
-        do {
-            for (var task : api().get("/api/v1/tasks", token).json().path("items")) {
-                if (task.path("model").asText().equals(name) && task.path("version").asInt() == version
-                        && task.path("kind").asText().equals(kind)) {
-                    return task;
-                }
-            }
-            Lifecycles.sleep(100);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("no " + kind + " task for " + name + "/" + version);
-    }
-
-    private boolean hasTask(String token, String name, int version) {
-        for (var task : api().get("/api/v1/tasks", token).json().path("items")) {
-            if (task.path("model").asText().equals(name) && task.path("version").asInt() == version) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Api.Response decide(String token, String taskId, String decision, String comment) {
-        return api().post("/api/v1/tasks/" + taskId + "/decision", token,
-                "{\"decision\": \"" + decision + "\", \"comment\": \"" + comment + "\"}");
-    }
-
-    private JsonNode serving(String name) {
-        return api().get("/api/v1/models/" + name + "/deployment", dana()).json().path("serving");
-    }
-
-    private String state(String name, int version) {
-        return api().get("/api/v1/models/" + name + "/versions/" + version, dana()).json().path("state").asText();
-    }
-
-    private long runningInstances(String name, int version) {
-        return Database.count("SELECT count(*) FROM act_ru_execution WHERE business_key_ = ? AND parent_id_ IS NULL",
-                name + "/" + version);
     }
 
     @Test
     void aChampionStaysInItsServingPhaseUntilANewChampionSupersedesIt() {
         var name = model("serve", "PT24H");
-        promote(name, 1);
+        fixtures().promote(name, 1);
         assertThat(runningInstances(name, 1)).as("version 1 is in its serving phase").isEqualTo(1);
-        promote(name, 2);
-        assertThat(state(name, 1)).isEqualTo("SUPERSEDED");
+        fixtures().promote(name, 2);
+        assertThat(fixtures().state(name, 1)).isEqualTo("SUPERSEDED");
         assertThat(runningInstances(name, 1)).as("superseded: its serving phase ended").isZero();
         assertThat(runningInstances(name, 2)).isEqualTo(1);
     }
@@ -204,17 +59,17 @@ class ServingPhaseTest extends ServiceTest {
     @Test
     void aDriftBreachRaisesAnAlertAndOpensAReviewTaskInTheInboxThatTheOwnerTeamCannotDecide() {
         var name = model("drift", "PT24H");
-        promote(name, 1);
-        verdictChanged(name, 1, "drift", "WARN", "BREACH");
+        fixtures().promote(name, 1);
+        changes.publish("serving-" + name, name, 1, "drift", "WARN", "BREACH");
 
-        var alert = lastEvent(name, name + "/1", AuditActions.MONITORING_ALERT_RAISED);
+        var alert = lastEvent(name + "/1", AuditActions.MONITORING_ALERT_RAISED);
         assertThat(alert.path("signal").asText()).isEqualTo("drift");
         assertThat(alert.path("policy").asText()).isEqualTo("serving-" + name);
         assertThat(alert.path("policySha256").asText()).hasSize(64);
         assertThat(alert.path("evidence").path("windows").get(0).path("records").asInt()).isEqualTo(1200);
         assertThat(count(AuditActions.MONITORING_ROLLBACK_REFUSED, name + "/1")).isZero();
 
-        var task = task(dana(), name, 1, "monitoring-review");
+        var task = fixtures().task(dana(), name, 1, "monitoring-review");
         assertThat(task.path("review").path("reason").asText()).startsWith("The drift signal breached.");
         assertThat(task.path("review").path("breach").path("evidence").path("value").asDouble()).isEqualTo(0.71);
         assertThat(task.path("review").path("outcomes").toString())
@@ -222,22 +77,23 @@ class ServingPhaseTest extends ServiceTest {
         assertThat(task.path("candidateRoles").toString()).isEqualTo("[\"domain-expert\"]");
 
         var olga = IDP.tokenForTeamMember("olga", List.of("risk-analytics"), "domain-expert");
-        assertThat(hasTask(olga, name, 1)).as("the owner team does not see it").isFalse();
-        var refused = decide(olga, task.path("id").asText(), "KEEP_SERVING", "ours is fine");
+        assertThat(fixtures().hasTask(olga, name, 1)).as("the owner team does not see it").isFalse();
+        var refused = fixtures().decide(olga, task.path("id").asText(), "KEEP_SERVING", "ours is fine");
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.field("type")).isEqualTo("/problems/separation-of-duties");
-        var wrongOutcome = decide(dana(), task.path("id").asText(), "APPROVE", "looks fine");
+        var wrongOutcome = fixtures().decide(dana(), task.path("id").asText(), "APPROVE", "looks fine");
         assertThat(wrongOutcome.status()).isEqualTo(400);
         assertThat(wrongOutcome.json().path("errors").get(0).path("field").asText()).isEqualTo("decision");
 
-        var kept = decide(dana(), task.path("id").asText(), "KEEP_SERVING", "seasonal shift, KPIs hold");
+        var kept = fixtures().decide(dana(), task.path("id").asText(), "KEEP_SERVING",
+                "seasonal shift, KPIs hold");
         assertThat(kept.status()).as(kept.body()).isEqualTo(200);
-        var decided = lastEvent(name, name + "/1", AuditActions.MONITORING_REVIEW_DECIDED);
+        var decided = lastEvent(name + "/1", AuditActions.MONITORING_REVIEW_DECIDED);
         assertThat(decided.path("decision").asText()).isEqualTo("KEEP_SERVING");
         assertThat(decided.path("comment").asText()).isEqualTo("seasonal shift, KPIs hold");
-        assertThat(state(name, 1)).isEqualTo("CHAMPION");
+        assertThat(fixtures().state(name, 1)).isEqualTo("CHAMPION");
         assertThat(runningInstances(name, 1)).as("still serving").isEqualTo(1);
-        var again = decide(dana(), task.path("id").asText(), "KEEP_SERVING", "twice");
+        var again = fixtures().decide(dana(), task.path("id").asText(), "KEEP_SERVING", "twice");
         assertThat(again.status()).isEqualTo(409);
         assertThat(count(AuditActions.MONITORING_REVIEW_DECIDED, name + "/1")).isEqualTo(1);
     }
@@ -245,16 +101,16 @@ class ServingPhaseTest extends ServiceTest {
     @Test
     void aPerformanceBreachRollsBackAutomaticallyToTheHealthyPreviousChampion() {
         var name = model("perf", "PT24H");
-        promote(name, 1);
-        promote(name, 2);
-        verdictChanged(name, 2, "performance", "WARN", "BREACH");
+        fixtures().promote(name, 1);
+        fixtures().promote(name, 2);
+        changes.publish("serving-" + name, name, 2, "performance", "WARN", "BREACH");
 
-        assertThat(state(name, 2)).isEqualTo("ROLLED_BACK");
-        assertThat(state(name, 1)).isEqualTo("CHAMPION");
-        assertThat(serving(name)).hasSize(1);
-        assertThat(serving(name).get(0).path("version").asInt()).isEqualTo(1);
-        assertThat(serving(name).get(0).path("percent").asInt()).isEqualTo(100);
-        var rolledBack = lastEvent(name, name, AuditActions.MODEL_ROLLED_BACK);
+        assertThat(fixtures().state(name, 2)).isEqualTo("ROLLED_BACK");
+        assertThat(fixtures().state(name, 1)).isEqualTo("CHAMPION");
+        assertThat(fixtures().serving(name)).hasSize(1);
+        assertThat(fixtures().serving(name).get(0).path("version").asInt()).isEqualTo(1);
+        assertThat(fixtures().serving(name).get(0).path("percent").asInt()).isEqualTo(100);
+        var rolledBack = lastEvent(name, AuditActions.MODEL_ROLLED_BACK);
         assertThat(rolledBack.path("automatic").asBoolean()).isTrue();
         assertThat(rolledBack.path("from").asInt()).isEqualTo(2);
         assertThat(rolledBack.path("to").asInt()).isEqualTo(1);
@@ -266,31 +122,32 @@ class ServingPhaseTest extends ServiceTest {
         assertThat(runningInstances(name, 2)).as("the breached version's serving phase ended").isZero();
         assertThat(runningInstances(name, 1)).as("version 1 serves again, in a serving phase of its own")
                 .isEqualTo(1);
-        assertThat(hasTask(dana(), name, 2)).as("an automatic rollback needs no review").isFalse();
+        assertThat(fixtures().hasTask(dana(), name, 2)).as("an automatic rollback needs no review").isFalse();
     }
 
     @Test
     void anUnhealthyPreviousChampionRefusesTheRollbackAndAReviewerRollsBackOrNot() {
         var name = model("guard", "PT24H");
-        promote(name, 1);
-        verdictChanged(name, 1, "service", "PASS", "BREACH");
-        promote(name, 2);
-        verdictChanged(name, 2, "service", "WARN", "BREACH");
+        fixtures().promote(name, 1);
+        changes.publish("serving-" + name, name, 1, "service", "PASS", "BREACH");
+        fixtures().promote(name, 2);
+        changes.publish("serving-" + name, name, 2, "service", "WARN", "BREACH");
 
-        assertThat(state(name, 2)).as("no automatic rollback").isEqualTo("CHAMPION");
-        var refused = lastEvent(name, name + "/2", AuditActions.MONITORING_ROLLBACK_REFUSED);
+        assertThat(fixtures().state(name, 2)).as("no automatic rollback").isEqualTo("CHAMPION");
+        var refused = lastEvent(name + "/2", AuditActions.MONITORING_ROLLBACK_REFUSED);
         assertThat(refused.path("reason").asText()).isEqualTo("the previous champion, version 1, is not healthy:"
                 + " its last judged service verdict is BREACH");
         assertThat(refused.path("previousChampionVerdicts").path("service").asText()).isEqualTo("BREACH");
-        var task = task(dana(), name, 2, "monitoring-review");
+        var task = fixtures().task(dana(), name, 2, "monitoring-review");
         assertThat(task.path("review").path("reason").asText()).contains("the automatic rollback was refused: the"
                 + " previous champion, version 1, is not healthy");
 
-        var rolledBack = decide(dana(), task.path("id").asText(), "ROLL_BACK", "version 1's errors were transient");
+        var rolledBack = fixtures().decide(dana(), task.path("id").asText(), "ROLL_BACK",
+                "version 1's errors were transient");
         assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(200);
-        assertThat(state(name, 2)).isEqualTo("ROLLED_BACK");
-        assertThat(state(name, 1)).isEqualTo("CHAMPION");
-        var event = lastEvent(name, name, AuditActions.MODEL_ROLLED_BACK);
+        assertThat(fixtures().state(name, 2)).isEqualTo("ROLLED_BACK");
+        assertThat(fixtures().state(name, 1)).isEqualTo("CHAMPION");
+        var event = lastEvent(name, AuditActions.MODEL_ROLLED_BACK);
         assertThat(event.path("automatic").asBoolean()).isFalse();
         assertThat(event.path("task").asText()).isEqualTo(task.path("id").asText());
         assertThat(Database.strings("SELECT actor_username FROM audit_events WHERE action = ? AND subject_id = ?",
@@ -301,42 +158,42 @@ class ServingPhaseTest extends ServiceTest {
     @Test
     void aPreviousChampionsSilenceAfterItStoppedServingDoesNotMakeItUnhealthy() {
         var name = model("silent", "PT24H");
-        promote(name, 1);
-        verdictChanged(name, 1, "data-quality", null, "PASS");
-        promote(name, 2);
+        fixtures().promote(name, 1);
+        changes.publish("serving-" + name, name, 1, "data-quality", null, "PASS");
+        fixtures().promote(name, 2);
         // Superseded, version 1 gets no traffic: its volume rule breaches on the silence.
-        verdictChanged(name, 1, "data-quality", "PASS", "BREACH");
+        changes.publish("serving-" + name, name, 1, "data-quality", "PASS", "BREACH");
 
-        verdictChanged(name, 2, "performance", "PASS", "BREACH");
+        changes.publish("serving-" + name, name, 2, "performance", "PASS", "BREACH");
 
-        assertThat(state(name, 2)).as("rolled back to version 1 all the same").isEqualTo("ROLLED_BACK");
-        assertThat(state(name, 1)).isEqualTo("CHAMPION");
+        assertThat(fixtures().state(name, 2)).as("rolled back to version 1 all the same").isEqualTo("ROLLED_BACK");
+        assertThat(fixtures().state(name, 1)).isEqualTo("CHAMPION");
     }
 
     @Test
     void withinTheCooldownOfAnAutomaticRollbackTheNextBreachOpensAReviewInstead() {
         var name = model("cool", "PT24H");
-        promote(name, 1);
-        promote(name, 2);
-        verdictChanged(name, 2, "performance", "PASS", "BREACH");
-        assertThat(state(name, 1)).isEqualTo("CHAMPION");
-        promote(name, 3);
-        verdictChanged(name, 3, "performance", "PASS", "BREACH");
+        fixtures().promote(name, 1);
+        fixtures().promote(name, 2);
+        changes.publish("serving-" + name, name, 2, "performance", "PASS", "BREACH");
+        assertThat(fixtures().state(name, 1)).isEqualTo("CHAMPION");
+        fixtures().promote(name, 3);
+        changes.publish("serving-" + name, name, 3, "performance", "PASS", "BREACH");
 
-        assertThat(state(name, 3)).as("the cooldown holds the rollback").isEqualTo("CHAMPION");
-        var refused = lastEvent(name, name + "/3", AuditActions.MONITORING_ROLLBACK_REFUSED);
+        assertThat(fixtures().state(name, 3)).as("the cooldown holds the rollback").isEqualTo("CHAMPION");
+        var refused = lastEvent(name + "/3", AuditActions.MONITORING_ROLLBACK_REFUSED);
         assertThat(refused.path("reason").asText()).startsWith("the model was rolled back automatically at ")
                 .contains("within its cooldown of PT24H");
         assertThat(refused.path("cooldown").asText()).isEqualTo("PT24H");
-        assertThat(task(dana(), name, 3, "monitoring-review").path("review").path("reason").asText())
+        assertThat(fixtures().task(dana(), name, 3, "monitoring-review").path("review").path("reason").asText())
                 .contains("cooldown");
     }
 
     @Test
     void aRetrainingRequestIsStoredWithItsEvidenceAndAnsweredByALaterSubmission() {
         var name = model("retrain", "PT24H");
-        promote(name, 1);
-        verdictChanged(name, 1, "data-quality", "WARN", "BREACH");
+        fixtures().promote(name, 1);
+        changes.publish("serving-" + name, name, 1, "data-quality", "WARN", "BREACH");
 
         var requests = api().get("/api/v1/models/" + name + "/retraining-requests", dana()).json().path("items");
         assertThat(requests).hasSize(1);
@@ -345,7 +202,7 @@ class ServingPhaseTest extends ServiceTest {
         assertThat(request.path("signal").asText()).isEqualTo("data-quality");
         assertThat(request.path("version").asInt()).isEqualTo(1);
         assertThat(request.path("evidence").path("windows").get(0).path("records").asInt()).isEqualTo(1200);
-        var requested = lastEvent(name, name + "/1", AuditActions.MONITORING_RETRAINING_REQUESTED);
+        var requested = lastEvent(name + "/1", AuditActions.MONITORING_RETRAINING_REQUESTED);
         assertThat(requested.path("request").asText()).isEqualTo(request.path("id").asText());
         assertThat(requested.path("evidence").path("value").asDouble()).isEqualTo(0.71);
 
@@ -361,7 +218,7 @@ class ServingPhaseTest extends ServiceTest {
                 .get(0);
         assertThat(answered.path("status").asText()).isEqualTo("ANSWERED");
         assertThat(answered.path("answeredByVersion").asInt()).isEqualTo(answer.json().path("version").asInt());
-        assertThat(lastEvent(name, name + "/" + answer.json().path("version").asInt(),
+        assertThat(lastEvent(name + "/" + answer.json().path("version").asInt(),
                 AuditActions.MONITORING_RETRAINING_ANSWERED).path("request").asText())
                 .isEqualTo(request.path("id").asText());
         var twice = api().post("/api/v1/models/" + name + "/versions", erin(), answering(request.path("id")
@@ -373,24 +230,24 @@ class ServingPhaseTest extends ServiceTest {
     @Test
     void aRollbackThroughTheApiEndsTheServingPhaseAndWithdrawsItsOpenReview() {
         var name = model("ended", "PT24H");
-        promote(name, 1);
-        promote(name, 2);
-        verdictChanged(name, 2, "drift", "PASS", "BREACH");
-        var task = task(dana(), name, 2, "monitoring-review");
+        fixtures().promote(name, 1);
+        fixtures().promote(name, 2);
+        changes.publish("serving-" + name, name, 2, "drift", "PASS", "BREACH");
+        var task = fixtures().task(dana(), name, 2, "monitoring-review");
 
         var rolledBack = api().post("/api/v1/models/" + name + "/rollback", dana(),
                 "{\"reason\": \"drifted inputs, we go back\", \"expectedVersion\": 2}");
         assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(200);
         assertThat(runningInstances(name, 2)).as("the rolled-back version's serving phase ended").isZero();
         assertThat(runningInstances(name, 1)).as("version 1 serves again in its own serving phase").isEqualTo(1);
-        var late = decide(dana(), task.path("id").asText(), "KEEP_SERVING", "too late");
+        var late = fixtures().decide(dana(), task.path("id").asText(), "KEEP_SERVING", "too late");
         assertThat(late.status()).as(late.body()).isEqualTo(409);
         assertThat(late.field("type")).isEqualTo("/problems/task-already-decided");
 
-        verdictChanged(name, 2, "performance", "PASS", "BREACH");
+        changes.publish("serving-" + name, name, 2, "performance", "PASS", "BREACH");
         assertThat(count(AuditActions.MONITORING_ALERT_RAISED, name + "/2")).as("a version that no longer serves"
                 + " is only monitored: the drift alert is the only one").isEqualTo(1);
-        assertThat(state(name, 1)).isEqualTo("CHAMPION");
+        assertThat(fixtures().state(name, 1)).isEqualTo("CHAMPION");
     }
 
     @Test

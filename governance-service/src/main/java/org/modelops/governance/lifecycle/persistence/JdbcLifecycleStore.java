@@ -84,8 +84,14 @@ final class JdbcLifecycleStore implements LifecycleStore {
 
     @Override
     public void changeState(ModelName model, int version, LifecycleState state, String reason) {
-        update("UPDATE model_versions v SET state = ?, state_reason = ?" + VERSION, model, version, state.name(),
-                reason);
+        // When it last stopped serving (superseded, rolled back, its rollout stopped) and when a rollback brought it
+        // back: monitoring judges only the windows in which it served (right-hand sides read the row as it was)
+        var stops = "? IN ('SUPERSEDED', 'ROLLED_BACK') AND v.state IN ('CHAMPION', 'ROLLING_OUT')";
+        update("UPDATE model_versions v SET serving_ended_at = CASE WHEN " + stops + " THEN now()"
+                + " ELSE v.serving_ended_at END, serving_resumed_at = CASE WHEN " + stops + " THEN NULL"
+                + " WHEN ? = 'CHAMPION' AND v.serving_ended_at IS NOT NULL THEN now() ELSE v.serving_resumed_at END,"
+                + " state = ?, state_reason = ?" + VERSION, model, version, state.name(), state.name(), state.name(),
+                state.name(), reason);
     }
 
     @Override

@@ -22,16 +22,34 @@ public class ServingSteps implements WorkflowBean {
         this.actions = actions;
     }
 
+    /** A breach in serving; the path's {@code breachResponse} is ROLLBACK, REVIEW or NONE. */
     public void actOnBreach(DelegateExecution execution) {
+        actOnBreach(execution, false);
+    }
+
+    /** A breach of the canary while it rolls out; the path's {@code breachResponse} is ROLLBACK (stop), REVIEW, NONE. */
+    public void actOnCanaryBreach(DelegateExecution execution) {
+        actOnBreach(execution, true);
+    }
+
+    private void actOnBreach(DelegateExecution execution, boolean duringRollout) {
         var breach = ((Number) execution.getVariable(LifecycleVariables.BREACH)).longValue();
         execution.setVariableLocal(LifecycleVariables.BREACH, breach);
         var response = actions.actOnBreach(LifecycleVariables.model(execution), LifecycleVariables.version(execution),
                 breach, LifecycleVariables.policy(execution), LifecycleVariables.policyVersion(execution),
-                execution.getProcessInstanceId());
+                duringRollout, execution.getProcessInstanceId());
         execution.setVariableLocal(LifecycleVariables.BREACH_RESPONSE, response.route().name());
         execution.setVariableLocal(LifecycleVariables.REVIEW_KIND, "monitoring-review");
         execution.setVariableLocal(LifecycleVariables.REVIEW_ROLES, String.join(",", response.roles()));
         execution.setVariableLocal(LifecycleVariables.REVIEW_REASON, response.reason());
+    }
+
+    /** The rollout's stop on the canary's breach; the flow then ends the instance (and the canary's timers). */
+    public void stopRollout(DelegateExecution execution) {
+        actions.stopRolloutAutomatically(LifecycleVariables.model(execution), LifecycleVariables.version(execution),
+                ((Number) execution.getVariable(LifecycleVariables.BREACH)).longValue(),
+                LifecycleVariables.policy(execution), LifecycleVariables.policyVersion(execution),
+                execution.getProcessInstanceId());
     }
 
     public void rollBack(DelegateExecution execution) {

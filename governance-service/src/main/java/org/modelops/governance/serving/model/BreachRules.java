@@ -101,6 +101,43 @@ public final class BreachRules {
     }
 
     /**
+     * What follows a BREACH of the canary while its version rolls out (docs/lifecycle.md, "A breach during a
+     * canary"): {@code alert} and {@code retrain} as in serving; {@code rollback} stops the rollout when
+     * {@link #whyNoRolloutStop} finds no reason against it, otherwise a review task says why; {@code review} opens a
+     * review task. The rollout's stop needs no health check or cooldown: it returns the traffic to the champion that
+     * serves beside the canary, the status quo the canary was meant to improve on.
+     *
+     * @param championServes whether a champion serves beside the canary (false for a model's first version)
+     */
+    public static Plan planDuringRollout(String signal, List<String> onBreach, boolean championServes) {
+        var alert = onBreach.contains(ALERT);
+        var retrain = onBreach.contains(RETRAIN);
+        if (onBreach.contains(ROLLBACK)) {
+            var refused = whyNoRolloutStop(signal, championServes);
+            return refused.map(reason -> new Plan(alert, retrain, Route.REVIEW, reason))
+                    .orElseGet(() -> new Plan(alert, retrain, Route.ROLLBACK, null));
+        }
+        return new Plan(alert, retrain, onBreach.contains(REVIEW) ? Route.REVIEW : Route.NONE, null);
+    }
+
+    /**
+     * Why a breach must not stop a rollout automatically, or empty when it may: only a performance or service breach
+     * does, and only when a champion serves beside the canary — a first version's canary serves all traffic, and
+     * stopping it would leave the model serving nothing: people decide that.
+     */
+    public static Optional<String> whyNoRolloutStop(String signal, boolean championServes) {
+        if (!ROLLBACK_SIGNALS.contains(signal)) {
+            return Optional.of("a " + signal + " breach never stops a rollout automatically: it does not prove the"
+                    + " canary wrong (only performance and service breaches do)");
+        }
+        if (!championServes) {
+            return Optional.of("the canary is the model's first version and serves all traffic: stopping its rollout"
+                    + " would leave nothing serving");
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Why an automatic rollback must not happen, or empty when it may: only on a performance or service breach, only
      * to a previous champion that can serve again and is healthy (none of its signals' last judged verdicts is
      * BREACH), and only outside the cooldown since the model's last automatic rollback.

@@ -38,7 +38,7 @@ class LifecycleTransitionsTest {
             }
         }
         assertThat(moves).contains("PENDING_APPROVAL->VALIDATING", "ROLLING_OUT->VALIDATING",
-                "ROLLING_OUT->CHAMPION", "CHALLENGING->REJECTED", "APPROVED->CHAMPION");
+                "ROLLING_OUT->CHAMPION", "CHALLENGING->REJECTED", "APPROVED->CHAMPION", "ROLLING_OUT->ROLLED_BACK");
     }
 
     @Test
@@ -88,6 +88,8 @@ class LifecycleTransitionsTest {
                             states.put(id, LifecycleState.valueOf(matcher.group(1)));
                         } else if (expression.contains("lifecycle.reject(")) {
                             states.put(id, LifecycleState.REJECTED);
+                        } else if (expression.contains("serving.stopRollout(")) {
+                            states.put(id, LifecycleState.ROLLED_BACK);
                         } else if (expression.contains("lifecycle.promote(")) {
                             states.put(id + "#promoted", LifecycleState.CHAMPION);
                         }
