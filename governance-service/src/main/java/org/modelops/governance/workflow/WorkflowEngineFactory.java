@@ -39,6 +39,7 @@ class WorkflowEngineFactory {
                 commandContext -> new MicronautTransactionContext(transactions, commandContext));
         configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
         configuration.setHistoryLevel(HistoryLevel.AUDIT);
+        configuration.setBulkInsertEnabled(false);
         configuration.setIdGenerator(new StrongUuidGenerator());
         configuration.setDisableIdmEngine(true);
         configuration.setDisableEventRegistry(true);
