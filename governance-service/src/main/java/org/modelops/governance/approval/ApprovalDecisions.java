@@ -145,12 +145,27 @@ public class ApprovalDecisions {
         return new Refusal(Refusal.Kind.FORBIDDEN, rule, message);
     }
 
+    /**
+     * What the lifecycle recorded when it left the task: its first re-opening at or after the task ended (the last
+     * one when the engine's clock runs ahead of the trail's, as in process tests), else the engine's own reason.
+     */
+    private String why(Withdrawal withdrawal) {
+        var reopenings = audit.timeline(withdrawal.model(), withdrawal.version()).stream()
+                .filter(event -> AuditActions.LIFECYCLE_REOPENED.equals(event.action())
+                        && withdrawal.lifecycleId().equals(event.correlation()))
+                .toList();
+        return reopenings.stream().filter(event -> !event.occurredAt().isBefore(withdrawal.endedAt())).findFirst()
+                .or(() -> reopenings.stream().reduce((first, second) -> second))
+                .map(event -> "the evidence changed (" + event.details().get("change") + ")")
+                .orElse(withdrawal.engineReason());
+    }
+
     private Refusal alreadyDecidedOrUnknown(String taskId) {
         if (records.decided(taskId)) {
             return Refusal.conflict("task-already-decided", "Task " + taskId + " was already decided by someone else.");
         }
-        return tasks.withdrawn(taskId).map(reason -> Refusal.conflict("task-withdrawn", "Task " + taskId
-                + " was withdrawn before anyone decided: " + reason + ". Open the version's new decision."))
+        return tasks.withdrawn(taskId).map(withdrawal -> Refusal.conflict("task-withdrawn", "Task " + taskId
+                + " was withdrawn before anyone decided: " + why(withdrawal) + ". Open the version's new decision."))
                 .orElseGet(() -> Refusal.notFound("task-not-found", "No open decision with id " + taskId + "."));
     }
 }

@@ -24,6 +24,6 @@ public interface ApprovalTasks {
     /** Completes the task with the decision's variables; the process moves on in the caller's transaction. */
     void complete(String taskId, Map<String, Object> variables);
 
-    /** Why an approval task ended without a decision (e.g. the evidence changed under it), if it did. */
-    Optional<String> withdrawn(String taskId);
+    /** The approval task's end without a decision (e.g. the evidence changed under it), if it ended so. */
+    Optional<Withdrawal> withdrawn(String taskId);
 }

@@ -74,7 +74,11 @@ public class VersionLifecycle {
 
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void enterState(String model, int version, LifecycleState state, String lifecycleId) {
-        store.lockModel(new ModelName(model));
+        // A version entering validation from its submission reads nothing of its model's other versions: it does not
+        // queue behind their steps. Every later step (validation itself included) holds the model's row.
+        if (version(model, version).state() != LifecycleState.REGISTERED) {
+            store.lockModel(new ModelName(model));
+        }
         changeState(model, version, state, null, lifecycleId);
     }
 

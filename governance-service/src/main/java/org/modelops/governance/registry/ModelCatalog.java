@@ -19,6 +19,13 @@ public interface ModelCatalog {
 
     Optional<RegisteredModel> model(ModelName name);
 
+    /**
+     * The model for a submission: its row share-locked until the transaction ends, so what the submission read
+     * (risk tier, owner team) cannot change under it ({@link #modelForUpdate} waits), while lifecycle steps of its
+     * other versions (which lock the row for no key update) go on.
+     */
+    Optional<RegisteredModel> modelForSubmission(ModelName name);
+
     /** The model, its row locked until the transaction ends (for a change that depends on what it was). */
     Optional<RegisteredModel> modelForUpdate(ModelName name);
 
@@ -29,7 +36,7 @@ public interface ModelCatalog {
     Page<RegisteredModel> search(ModelSearch search, PageRequest page);
 
     /**
-     * Reserves the model's next version number, holding the model's row until the transaction ends so that
+     * Reserves the model's next version number, holding the model's version counter until the transaction ends so that
      * concurrent submissions are numbered 1, 2, 3… without gaps or duplicates. Empty for an unknown model.
      */
     OptionalInt reserveNextVersion(ModelName name);

@@ -73,7 +73,7 @@ public class VersionSubmissions {
                 return new Submitted(catalog.version(name, number).orElseThrow(), true);
             }
         }
-        var model = catalog.model(name).orElseThrow(() -> RegistryRefusals.unknownModel(modelName));
+        var model = catalog.modelForSubmission(name).orElseThrow(() -> RegistryRefusals.unknownModel(modelName));
         int number = catalog.reserveNextVersion(name).orElseThrow(() -> RegistryRefusals.unknownModel(modelName));
         if (idempotencyKey != null) {
             idempotency.complete(actor.subject(), scope, idempotencyKey, Integer.toString(number));

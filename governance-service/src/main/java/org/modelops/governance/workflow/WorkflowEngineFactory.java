@@ -38,7 +38,12 @@ class WorkflowEngineFactory {
         configuration.setTransactionContextFactory(
                 commandContext -> new MicronautTransactionContext(transactions, commandContext));
         configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
-        configuration.setHistoryLevel(HistoryLevel.AUDIT);
+        // History of instances and tasks only (whether a task was decided or withdrawn): what was decided, by whom,
+        // on which evidence is the audit trail's; activity and variable history doubled the engine's writes.
+        configuration.setHistoryLevel(HistoryLevel.TASK);
+        // One INSERT per row: Flowable's multi-row inserts are built by MyBatis' dynamic foreach on every flush,
+        // which cost more CPU than the round trips they save (docs/benchmarks.md, "Where a submission's time goes").
+        configuration.setBulkInsertEnabled(false);
         configuration.setIdGenerator(new StrongUuidGenerator());
         configuration.setDisableIdmEngine(true);
         configuration.setDisableEventRegistry(true);

@@ -74,6 +74,23 @@ class SecurityTest extends ServiceTest {
     }
 
     @Test
+    void aTokenVerifiedOnceKeepsItsRolesAndATamperedCopyIsStillRefused() {
+        var token = IDP.tokenFor("dana", "domain-expert");
+        assertThat(api().get("/api/v1/models", token).status()).isEqualTo(200);
+        assertThat(api().get("/api/v1/models", token).status()).isEqualTo(200);
+        assertThat(api().post("/api/v1/models", token, registration(uniqueName("remembered"), "LOW")).status())
+                .isEqualTo(403);
+
+        var parts = token.split("\\.");
+        var claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]),
+                java.nio.charset.StandardCharsets.UTF_8).replace("domain-expert", "ml-engineer");
+        var tampered = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2];
+        assertThat(api().get("/api/v1/models", tampered).status()).isEqualTo(401);
+        assertThat(api().get("/api/v1/models", token).status()).isEqualTo(200);
+    }
+
+    @Test
     void registeringNeedsTheMlEngineerRole() {
         var name = uniqueName("forbidden");
         var response = api().post("/api/v1/models", dana(), registration(name, "LOW"));

@@ -107,6 +107,64 @@ class VersionSubmissionTest extends ServiceTest {
     }
 
     @Test
+    void aSubmissionDoesNotQueueBehindAnotherVersionsLifecycleStep() throws Exception {
+        var name = registered("MEDIUM");
+        assertThat(api().post("/api/v1/models/" + name + "/versions", erin(), submission(0.8)).status()).isEqualTo(201);
+        try (var step = Database.connect()) {
+            step.setAutoCommit(false);
+            // What a lifecycle step of version 1 (validation, a decision, a promotion) holds until it commits.
+            try (var lock = step
+                    .prepareStatement("SELECT id FROM registered_models WHERE name = ? FOR NO KEY UPDATE")) {
+                lock.setString(1, name);
+                lock.executeQuery().close();
+            }
+            var second = api().post("/api/v1/models/" + name + "/versions", erin(), submission(0.81));
+            assertThat(second.status()).as(second.body()).isEqualTo(201);
+            assertThat(second.json().path("version").asInt()).isEqualTo(2);
+            step.rollback();
+        }
+        assertThat(versionsOf(name)).isEqualTo(2);
+    }
+
+    @Test
+    void aSubmissionWaitsForAChangeOfTheModelItDependsOnAndIsGovernedByItsOutcome() throws Exception {
+        var name = registered("LOW");
+        try (var change = Database.connectAsOwner()) {
+            change.setAutoCommit(false);
+            // What a reclassification holds while it changes the risk tier.
+            try (var lock = change.prepareStatement("SELECT id FROM registered_models WHERE name = ? FOR UPDATE")) {
+                lock.setString(1, name);
+                lock.executeQuery().close();
+            }
+            var submitted = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> api().post("/api/v1/models/" + name + "/versions", erin(), submission(0.8)));
+            awaitALockWaiter(name);
+            try (var reclassify = change.prepareStatement(
+                    "UPDATE registered_models SET risk_tier = 'HIGH' WHERE name = ?")) {
+                reclassify.setString(1, name);
+                reclassify.executeUpdate();
+            }
+            change.commit();
+            var response = submitted.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(response.status()).as(response.body()).isEqualTo(201);
+        }
+        var read = api().get("/api/v1/models/" + name + "/versions/1", dana());
+        assertThat(read.json().path("policy").path("name").asText()).as(read.body()).isEqualTo("high-risk");
+    }
+
+    /** Until a session of the service waits for a lock (the submission queued behind the change). */
+    private static void awaitALockWaiter(String name) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            if (Database.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND datname = current_database() AND usename = 'modelops'") > 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no submission waited for the change of " + name);
+    }
+
+    @Test
     void aVersionOfAnUnknownModelIsNotFoundAndWritesNothing() {
         var response = api().post("/api/v1/models/ghost-model/versions", erin(), submission(0.9));
         assertThat(response.status()).isEqualTo(404);

@@ -14,6 +14,7 @@ import org.flowable.task.api.Task;
 import org.modelops.governance.approval.ApprovalTask;
 import org.modelops.governance.approval.ApprovalTasks;
 import org.modelops.governance.approval.Inbox;
+import org.modelops.governance.approval.Withdrawal;
 import org.modelops.governance.shared.Page;
 import org.modelops.governance.shared.PageRequest;
 import org.modelops.governance.workflow.LifecycleVariables;
@@ -142,17 +143,21 @@ final class FlowableApprovalTasks implements ApprovalTasks {
     }
 
     @Override
-    public Optional<String> withdrawn(String taskId) {
+    public Optional<Withdrawal> withdrawn(String taskId) {
         var ended = history.createHistoricTaskInstanceQuery().taskId(taskId).taskDefinitionKey(TASK_KEY).finished()
                 .singleResult();
         if (ended == null || ended.getDeleteReason() == null) {
             return Optional.empty();
         }
-        var change = history.createHistoricVariableInstanceQuery().processInstanceId(ended.getProcessInstanceId())
-                .variableName(LifecycleVariables.EVIDENCE_CHANGE).singleResult();
-        return Optional.of(change != null && change.getValue() != null
-                ? "the evidence changed (" + change.getValue() + ")"
-                : ended.getDeleteReason());
+        var lifecycle = history.createHistoricProcessInstanceQuery().processInstanceId(ended.getProcessInstanceId())
+                .singleResult();
+        var key = lifecycle == null || lifecycle.getBusinessKey() == null ? null : lifecycle.getBusinessKey();
+        int slash = key == null ? -1 : key.lastIndexOf('/');
+        if (slash < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Withdrawal(key.substring(0, slash), Integer.parseInt(key.substring(slash + 1)),
+                ended.getProcessInstanceId(), ended.getEndTime().toInstant(), ended.getDeleteReason()));
     }
 
     private static ApprovalTask of(Task task) {

@@ -25,7 +25,7 @@ final class JdbcApprovalRecords implements ApprovalRecords {
 
     @Override
     public void lockForDecision(String model, int version) {
-        jdbc.prepareStatement("SELECT id FROM registered_models WHERE name = ? FOR UPDATE", statement -> {
+        jdbc.prepareStatement("SELECT id FROM registered_models WHERE name = ? FOR NO KEY UPDATE", statement -> {
             statement.setString(1, model);
             statement.executeQuery().close();
             return null;

@@ -43,7 +43,7 @@ final class JdbcLifecycleStore implements LifecycleStore {
 
     @Override
     public void lockModel(ModelName model) {
-        jdbc.prepareStatement("SELECT id FROM registered_models WHERE name = ? FOR UPDATE", statement -> {
+        jdbc.prepareStatement("SELECT id FROM registered_models WHERE name = ? FOR NO KEY UPDATE", statement -> {
             statement.setString(1, model.value());
             statement.executeQuery().close();
             return null;

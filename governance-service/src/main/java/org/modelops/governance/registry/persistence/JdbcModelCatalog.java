@@ -39,7 +39,8 @@ final class JdbcModelCatalog implements ModelCatalog {
     private static final Argument<Map<String, Map<String, Double>>> SLICES = Argument.mapOf(Argument.STRING,
             NUMBERS);
     private static final String MODEL_COLUMNS = "m.name, m.description, m.owner_team, m.risk_tier, m.tags,"
-            + " m.created_at, m.created_by, m.latest_version";
+            + " m.created_at, m.created_by,"
+            + " (SELECT c.latest_version FROM model_version_counters c WHERE c.model_id = m.id) AS latest_version";
     private static final String VERSION_COLUMNS = "m.name AS model_name, v.version, v.state, v.artifact_uri,"
             + " v.artifact_sha256, v.framework, v.description, v.intended_use, v.training_data, v.evaluation_data,"
             + " v.code, v.params, v.metrics, v.slice_metrics, v.tags, v.submitted_by, v.submitted_at,"
@@ -56,8 +57,8 @@ final class JdbcModelCatalog implements ModelCatalog {
 
     @Override
     public boolean add(RegisteredModel model) {
-        return jdbc.prepareStatement("INSERT INTO registered_models (name, description, owner_team, risk_tier, tags,"
-                + " latest_version, created_at, created_by) VALUES (?, ?, ?, ?, ?::jsonb, 0, ?, ?)"
+        boolean added = jdbc.prepareStatement("INSERT INTO registered_models (name, description, owner_team, risk_tier,"
+                + " tags, created_at, created_by) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)"
                 + " ON CONFLICT (name) DO NOTHING", statement -> {
                     statement.setString(1, model.name().value());
                     statement.setString(2, model.description());
@@ -68,12 +69,31 @@ final class JdbcModelCatalog implements ModelCatalog {
                     statement.setString(7, model.createdBy());
                     return statement.executeUpdate() == 1;
                 });
+        if (added) {
+            jdbc.prepareStatement("INSERT INTO model_version_counters (model_id) SELECT id FROM registered_models"
+                    + " WHERE name = ?", statement -> {
+                        statement.setString(1, model.name().value());
+                        return statement.executeUpdate();
+                    });
+        }
+        return added;
     }
 
     @Override
     public Optional<RegisteredModel> model(ModelName name) {
         return jdbc.prepareStatement("SELECT " + MODEL_COLUMNS + " FROM registered_models m WHERE m.name = ?",
                 statement -> {
+                    statement.setString(1, name.value());
+                    try (var rs = statement.executeQuery()) {
+                        return rs.next() ? Optional.of(model(rs)) : Optional.empty();
+                    }
+                });
+    }
+
+    @Override
+    public Optional<RegisteredModel> modelForSubmission(ModelName name) {
+        return jdbc.prepareStatement("SELECT " + MODEL_COLUMNS + " FROM registered_models m WHERE m.name = ?"
+                + " FOR KEY SHARE", statement -> {
                     statement.setString(1, name.value());
                     try (var rs = statement.executeQuery()) {
                         return rs.next() ? Optional.of(model(rs)) : Optional.empty();
@@ -145,8 +165,9 @@ final class JdbcModelCatalog implements ModelCatalog {
 
     @Override
     public OptionalInt reserveNextVersion(ModelName name) {
-        return jdbc.prepareStatement("UPDATE registered_models SET latest_version = latest_version + 1"
-                + " WHERE name = ? RETURNING latest_version", statement -> {
+        return jdbc.prepareStatement("UPDATE model_version_counters c SET latest_version = c.latest_version + 1"
+                + " FROM registered_models m WHERE m.id = c.model_id AND m.name = ? RETURNING c.latest_version",
+                statement -> {
                     statement.setString(1, name.value());
                     try (var rs = statement.executeQuery()) {
                         return rs.next() ? OptionalInt.of(rs.getInt(1)) : OptionalInt.empty();
