@@ -622,8 +622,28 @@ public final class Preloader {
     // ---------------------------------------------------------------------------------------------------------
     // Helpers
 
+    /**
+     * A new connection; while the server has no connection slot left (SQL state 53300, on a PostgreSQL shared with
+     * other work), it tries again for up to two minutes.
+     */
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(options.jdbcUrl(), options.user(), options.password());
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            try {
+                return DriverManager.getConnection(options.jdbcUrl(), options.user(), options.password());
+            } catch (SQLException e) {
+                if (!"53300".equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                progress("    no connection slot free on the server; trying again in 5 s");
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void requireSchema(Connection connection) throws SQLException {
