@@ -26,7 +26,9 @@ final class Migrations {
         var flyway = Flyway.configure()
                 .dataSource(jdbcUrl, owner, ownerPassword)
                 .locations("filesystem:" + location.toAbsolutePath())
-                .baselineOnMigrate(true)
+                .baselineOnMigrate(false)
+                // a PostgreSQL shared with other work may have no connection slot free for a while
+                .connectRetries(12)
                 .load();
         return flyway.migrate().migrationsExecuted;
     }

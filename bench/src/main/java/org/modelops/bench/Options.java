@@ -11,7 +11,8 @@ import java.util.Set;
 record Options(List<Integer> clients, int seconds, int warmup, Set<Kind> kinds, String serviceUrl, String tokenUrl,
         String clientId, String clientSecret, String jdbcUrl, String dbUser, String dbPassword, String dbOwner,
         String dbOwnerPassword, Path migrations, Path outDir, boolean idempotencyKeys, boolean keepBenchDb,
-        String note, List<State> states, String stateHook, String mlflowUrl, String mlflowToken, boolean quick) {
+        String note, List<State> states, String stateHook, String mlflowUrl, String mlflowToken, boolean quick,
+        int serviceWarmup) {
 
     /** The groups of measurements; {@code --only} selects some of them. */
     enum Kind {
@@ -39,6 +40,7 @@ record Options(List<Integer> clients, int seconds, int warmup, Set<Kind> kinds, 
                                     (e.g. fresh=http://127.0.0.1:28490,preloaded=http://127.0.0.1:28490)
               --state-hook CMD      run `CMD start NAME` before a state's rows and `CMD stop NAME` after
                                     (deploy/bench/submissions.sh starts and stops the service this way)
+              --service-warmup 15   unmeasured seconds of submissions to a service the hook has just started
               --mlflow-url URL      an MLflow-compatible registry to measure beside it: registered-models/create,
                                     then model-versions/create (e.g. http://127.0.0.1:5000, or the service's own
                                     http://localhost:8080 which serves /api/2.0/mlflow)
@@ -84,6 +86,7 @@ record Options(List<Integer> clients, int seconds, int warmup, Set<Kind> kinds, 
         String mlflowUrl = null;
         String mlflowToken = null;
         boolean quick = false;
+        int serviceWarmup = 15;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -110,6 +113,7 @@ record Options(List<Integer> clients, int seconds, int warmup, Set<Kind> kinds, 
                 case "--mlflow-url" -> mlflowUrl = stripSlash(value(args, ++i, arg));
                 case "--mlflow-token" -> mlflowToken = value(args, ++i, arg);
                 case "--quick" -> quick = true;
+                case "--service-warmup" -> serviceWarmup = nonNegative(arg, value(args, ++i, arg));
                 case "-h", "--help" -> throw new UsageException(null);
                 default -> throw new UsageException("unknown option " + arg);
             }
@@ -129,7 +133,7 @@ record Options(List<Integer> clients, int seconds, int warmup, Set<Kind> kinds, 
         return new Options(clients, seconds != null ? seconds : quick ? 5 : 20,
                 warmup != null ? warmup : quick ? 2 : 5, kinds, serviceUrl, tokenUrl, clientId, clientSecret, jdbcUrl,
                 dbUser, dbPassword, dbOwner, dbOwnerPassword, migrations, outDir, idempotencyKeys, keepBenchDb, note,
-                states, stateHook, mlflowUrl, mlflowToken, quick);
+                states, stateHook, mlflowUrl, mlflowToken, quick, serviceWarmup);
     }
 
     /** Bad arguments (message) or a request for help (no message). */

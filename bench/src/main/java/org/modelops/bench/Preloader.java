@@ -152,8 +152,12 @@ public final class Preloader {
         audit();
         lifecycles();
         verify();
-        report.put("total load", seconds(start));
+        report.put("this run", seconds(start));
         try (var connection = connect()) {
+            // a resumed load reports the phases earlier runs did, as they recorded them
+            report.putIfAbsent("registry load", marker(connection, "registry"));
+            report.putIfAbsent("audit load", marker(connection, "audit"));
+            report.putIfAbsent("lifecycles", marker(connection, "lifecycles"));
             report.putAll(counts(connection));
             setMarker(connection, "complete", JSON.writeValueAsString(report));
         }

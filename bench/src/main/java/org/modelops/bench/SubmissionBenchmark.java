@@ -153,6 +153,16 @@ public final class SubmissionBenchmark {
         if (state.name() != null) {
             stateUrls.put(state.name(), state.serviceUrl());
         }
+        if (options.stateHook() != null && state.name() != null && options.serviceWarmup() > 0) {
+            // a service the hook has just started runs cold code: warm it up before its first measured row
+            var models = newModelNames(4);
+            for (var model : models) {
+                api.registerModel(model);
+            }
+            progress(String.format(Locale.ROOT, "warming the %s service up: 4 clients for %d s, not measured",
+                    state.name(), options.serviceWarmup()));
+            LoadRunner.run(4, Duration.ZERO, Duration.ofSeconds(options.serviceWarmup()), api.submitters(models));
+        }
         for (int clients : options.clients()) {
             for (boolean perClient : new boolean[]{false, true}) {
                 var models = newModelNames(perClient ? clients : 1);
