@@ -91,7 +91,7 @@ public final class Preloader {
     private final Payload payload = new Payload();
     private final Map<String, String> report = new LinkedHashMap<>();
 
-    private Preloader(PreloadOptions options) {
+    Preloader(PreloadOptions options) {
         this.options = options;
         this.sizes = options.sizes();
     }
@@ -319,14 +319,8 @@ public final class Preloader {
                 + " batches of %d under the chain head's lock", target, loaded, AUDIT_BATCH));
         long start = System.nanoTime();
         long first = loaded;
-        var span = Duration.ofDays(365).toNanos() / 1_000;
         var origin = Instant.now().minus(Duration.ofDays(366)).truncatedTo(ChronoUnit.MICROS);
-        var perModel = new int[sizes.models()];
-        var prefix = new long[sizes.models() + 1];
-        for (int m = 0; m < sizes.models(); m++) {
-            perModel[m] = bulkVersionsOf(m);
-            prefix[m + 1] = prefix[m] + perModel[m];
-        }
+        var prefix = versionPrefix();
         try (var connection = connect()) {
             connection.setAutoCommit(false);
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();
@@ -343,19 +337,7 @@ public final class Preloader {
                 }
                 var rows = new StringBuilder((int) batch * 700);
                 for (long i = loaded; i < loaded + batch; i++) {
-                    long index = (i / EVENTS_PER_VERSION) % prefix[sizes.models()];
-                    int found = Arrays.binarySearch(prefix, index);
-                    int m = found >= 0 ? found : -found - 2;
-                    while (prefix[m] > index) {
-                        m--;
-                    }
-                    while (prefix[m + 1] <= index) {
-                        m++;
-                    }
-                    int v = (int) (index - prefix[m]) + 1;
-                    var occurred = origin.plus(Duration.ofNanos(span * (i * 1_000 / Math.max(1, target))))
-                            .truncatedTo(ChronoUnit.MICROS);
-                    var event = event(++sequence, occurred, m, v, (int) (i % EVENTS_PER_VERSION), previous);
+                    var event = eventAt(i, target, origin, prefix, ++sequence, previous);
                     auditRow(rows, event);
                     previous = event.hash();
                 }
@@ -380,6 +362,32 @@ public final class Preloader {
             connection.commit();
             report.put("audit load", done);
         }
+    }
+
+    /** Prefix sums of the past versions per model: model m has versions prefix[m]+1 … prefix[m+1] of the whole list. */
+    long[] versionPrefix() {
+        var prefix = new long[sizes.models() + 1];
+        for (int m = 0; m < sizes.models(); m++) {
+            prefix[m + 1] = prefix[m] + bulkVersionsOf(m);
+        }
+        return prefix;
+    }
+
+    /**
+     * The {@code i}-th of {@code target} loaded events, sealed after {@code previous} at {@code sequence}: step
+     * {@code i % 10} of the history of past version {@code i / 10} (cycling), at a time spread over the past year.
+     */
+    AuditEvent eventAt(long i, long target, Instant origin, long[] prefix, long sequence, String previous) {
+        long index = (i / EVENTS_PER_VERSION) % prefix[sizes.models()];
+        int found = Arrays.binarySearch(prefix, index);
+        int m = found >= 0 ? found : -found - 2;
+        while (prefix[m + 1] <= index) {
+            m++;
+        }
+        int v = (int) (index - prefix[m]) + 1;
+        long micros = Duration.ofDays(365).toNanos() / 1_000 * i / Math.max(1, target);
+        var occurred = origin.plus(micros, ChronoUnit.MICROS);
+        return event(sequence, occurred, m, v, (int) (i % EVENTS_PER_VERSION), previous);
     }
 
     private AuditEvent event(long sequence, Instant occurred, int m, int v, int step, String previous) {
@@ -698,7 +706,7 @@ public final class Preloader {
     }
 
     /** One line of COPY's text format; null is {@code \N}. */
-    private static void row(StringBuilder out, String... values) {
+    static void row(StringBuilder out, String... values) {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 out.append('\t');

@@ -315,8 +315,8 @@ public final class SubmissionBenchmark {
                 - **API**: `POST /api/v1/models/{name}/versions` over HTTP/1.1, one connection per client, a \
                 `ci-pipeline` client-credentials token (fetched outside the timed call). Server-side, each \
                 submission is one transaction: the model's version counter (row lock), the version row, a Flowable \
-                process start (service task, receive task; history audit) and two hash-chained audit events \
-                (serialised by the `audit_chain_head` row lock). *One model*: every client submits to the same \
+                process start of the lifecycle (its first step; validation follows as a job) and three pending audit \
+                events, sealed into the chain after the commit. *One model*: every client submits to the same \
                 fresh model; *model per client*: each client has its own fresh model. Only HTTP 201 counts as \
                 success. *(fresh database)*: the service on an empty, freshly migrated database; *(preloaded \
                 database)*: on one grown by `deploy/bench/preload.sh` (docs/benchmarks.md).
