@@ -119,8 +119,9 @@ if [[ -n "${states}" ]]; then
     case "${state}" in
       fresh) ;;
       preloaded)
-        "${REPO_ROOT}/deploy/bench/preload.sh" --database "${preload_db}" --service-port "${service_port}" \
-          $([[ "${quick}" == true ]] && echo --quick)
+        preload_args=(--database "${preload_db}" --service-port "${service_port}")
+        [[ "${quick}" == true ]] && preload_args+=(--quick)
+        "${REPO_ROOT}/deploy/bench/preload.sh" "${preload_args[@]}"
         BENCH_PRELOADED_SUMMARY="${preload_db}: $(pg_psql -d "${preload_db}" -tAc \
           "SELECT value FROM bench_preload WHERE phase = 'complete'")"
         export BENCH_PRELOADED_SUMMARY
