@@ -26,13 +26,20 @@ final class ApiTarget {
 
     private final Options options;
     private final Payload payload;
+    private final String serviceUrl;
     private final HttpClient adminClient;
     private String token;
     private long tokenRefreshAt;
 
     ApiTarget(Options options, Payload payload) {
+        this(options, payload, options.serviceUrl());
+    }
+
+    /** The same caller against another service instance (another database state). */
+    ApiTarget(Options options, Payload payload, String serviceUrl) {
         this.options = options;
         this.payload = payload;
+        this.serviceUrl = serviceUrl;
         this.adminClient = newClient();
     }
 
@@ -75,7 +82,7 @@ final class ApiTarget {
         body.put("ownerTeam", "risk-analytics");
         body.put("riskTier", "LOW");
         body.put("tags", Map.of("bench", "true"));
-        var request = authorized(options.serviceUrl() + "/api/v1/models")
+        var request = authorized(serviceUrl + "/api/v1/models")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
         var response = adminClient.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
@@ -86,7 +93,7 @@ final class ApiTarget {
 
     /** The model's latest version number as the service reports it. */
     int latestVersion(String name) throws IOException, InterruptedException {
-        var request = authorized(options.serviceUrl() + "/api/v1/models/" + name).GET().build();
+        var request = authorized(serviceUrl + "/api/v1/models/" + name).GET().build();
         var response = adminClient.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET model " + name + " answered HTTP " + response.statusCode() + ": "
@@ -117,7 +124,7 @@ final class ApiTarget {
 
         Submitter(String model) {
             this.model = model;
-            this.uri = URI.create(options.serviceUrl() + "/api/v1/models/" + model + "/versions");
+            this.uri = URI.create(serviceUrl + "/api/v1/models/" + model + "/versions");
         }
 
         @Override

@@ -8,54 +8,21 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * The raw floor of a submission's registry writes: per operation one transaction with the service's
- * {@code UPDATE … RETURNING latest_version} (the row lock that numbers versions) and its {@code INSERT} of the version
- * row, with the same JSON, against scratch copies of the tables in the bench database.
+ * The raw floor of a submission's registry writes, on the service's real schema (its Flyway migrations applied to
+ * the bench database): per operation one transaction with the statements {@code POST /api/v1/models/{name}/versions}
+ * runs outside the workflow engine, with the same JSON: read the model, {@code UPDATE … RETURNING latest_version} (the
+ * row lock that numbers versions), {@code INSERT} the version row, lock the model row and move the version to
+ * VALIDATING (the lifecycle's first step), pin the policy, attach the lifecycle id, and the transaction's three audit
+ * events ({@code version.submitted}, {@code version.state-changed}, {@code policy.pinned}) in one multi-row
+ * {@code INSERT} into {@code audit_pending}, as the service writes them just before its commit. Nothing seals them
+ * here: sealing runs after the commit, outside the submission.
  */
 final class JdbcFloor {
 
-    /** The registry tables of V1__registry.sql, without the foreign key; statements end with a semicolon. */
-    private static final String DDL = """
-            CREATE TABLE IF NOT EXISTS registered_models (
-                id             BIGSERIAL PRIMARY KEY,
-                name           VARCHAR(63)  NOT NULL UNIQUE,
-                description    TEXT         NOT NULL DEFAULT '',
-                owner_team     VARCHAR(100) NOT NULL,
-                risk_tier      VARCHAR(10)  NOT NULL CHECK (risk_tier IN ('LOW', 'MEDIUM', 'HIGH')),
-                tags           JSONB        NOT NULL DEFAULT '{}',
-                latest_version INTEGER      NOT NULL DEFAULT 0,
-                created_at     TIMESTAMPTZ  NOT NULL,
-                created_by     VARCHAR(200) NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS registered_models_tags ON registered_models USING GIN (tags jsonb_path_ops);
-
-            CREATE TABLE IF NOT EXISTS model_versions (
-                id                  BIGSERIAL PRIMARY KEY,
-                model_id            BIGINT        NOT NULL,
-                version             INTEGER       NOT NULL CHECK (version > 0),
-                state               VARCHAR(20)   NOT NULL,
-                artifact_uri        VARCHAR(2048) NOT NULL,
-                artifact_sha256     CHAR(64)      NOT NULL,
-                framework           VARCHAR(64)   NOT NULL,
-                description         TEXT,
-                intended_use        TEXT,
-                training_data       JSONB,
-                evaluation_data     JSONB,
-                code                JSONB,
-                params              JSONB         NOT NULL DEFAULT '{}',
-                metrics             JSONB         NOT NULL DEFAULT '{}',
-                slice_metrics       JSONB         NOT NULL DEFAULT '{}',
-                tags                JSONB         NOT NULL DEFAULT '{}',
-                submitted_by        VARCHAR(200)  NOT NULL,
-                submitted_at        TIMESTAMPTZ   NOT NULL,
-                lifecycle_id        VARCHAR(64),
-                UNIQUE (model_id, version)
-            );
-            CREATE INDEX IF NOT EXISTS model_versions_state ON model_versions (state, model_id);
-            """;
-
+    private static final String READ = "SELECT id, risk_tier, owner_team FROM registered_models WHERE name = ?";
     private static final String RESERVE = "UPDATE registered_models SET latest_version = latest_version + 1"
             + " WHERE name = ? RETURNING latest_version";
     private static final String INSERT = "INSERT INTO model_versions (model_id, version, state, artifact_uri,"
@@ -63,6 +30,21 @@ final class JdbcFloor {
             + " metrics, slice_metrics, tags, submitted_by, submitted_at, lifecycle_id)"
             + " SELECT id, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb,"
             + " ?::jsonb, ?, ?, ? FROM registered_models WHERE name = ?";
+    private static final String VERSION = " FROM registered_models m WHERE m.id = v.model_id AND m.name = ?"
+            + " AND v.version = ?";
+    private static final String LOCK = "SELECT id FROM registered_models WHERE name = ? FOR UPDATE";
+    private static final String CURRENT = "SELECT v.state FROM model_versions v JOIN registered_models m"
+            + " ON m.id = v.model_id WHERE m.name = ? AND v.version = ?";
+    private static final String VALIDATING = "UPDATE model_versions v SET state = 'VALIDATING', state_reason = NULL"
+            + VERSION;
+    private static final String PIN = "UPDATE model_versions v SET policy_name = ?, policy_version = ?,"
+            + " policy_sha256 = ?" + VERSION;
+    private static final String ATTACH = "UPDATE model_versions v SET lifecycle_id = ?" + VERSION;
+    private static final String PENDING = "INSERT INTO audit_pending (event_id, occurred_at, actor_subject,"
+            + " actor_username, actor_roles, action, subject_type, subject_id, details, correlation) VALUES"
+            + " (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?),"
+            + " (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)";
+    private static final String POLICY_SHA256 = "0".repeat(64);
 
     private final Options options;
     private final Payload payload;
@@ -77,15 +59,15 @@ final class JdbcFloor {
     }
 
     /**
-     * Drops this benchmark's tables and the Flowable engine's ({@code act_*}, {@code flw_*}) from the scratch
-     * database, so that every run starts from empty tables.
+     * Drops the Flowable engine's tables ({@code act_*}, {@code flw_*}) from the scratch database, so that every
+     * Flowable floor starts from empty tables (the registry's tables belong to the migrations; the scripts recreate
+     * the whole database before each run).
      */
     void dropScratchTables() throws SQLException {
         try (var connection = connect(); var statement = connection.createStatement()) {
             var tables = new ArrayList<String>();
             try (var rs = statement.executeQuery("SELECT quote_ident(tablename) FROM pg_tables"
-                    + " WHERE schemaname = current_schema() AND (tablename LIKE 'act\\_%' OR tablename LIKE 'flw\\_%'"
-                    + " OR tablename IN ('registered_models', 'model_versions'))")) {
+                    + " WHERE schemaname = current_schema() AND (tablename LIKE 'act\\_%' OR tablename LIKE 'flw\\_%')")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }
@@ -96,14 +78,24 @@ final class JdbcFloor {
         }
     }
 
+    /** Applies the service's migrations (a scratch database made before them, without their history, is refused). */
     void createTables() throws SQLException {
-        try (var connection = connect(); var statement = connection.createStatement()) {
-            for (String ddl : DDL.split(";")) {
-                if (!ddl.isBlank()) {
-                    statement.execute(ddl);
-                }
+        try (var connection = connect();
+                var statement = connection.createStatement();
+                var rs = statement.executeQuery("SELECT count(*) FILTER (WHERE tablename = 'flyway_schema_history'),"
+                        + " count(*) FILTER (WHERE tablename = 'model_versions') FROM pg_tables"
+                        + " WHERE schemaname = current_schema()")) {
+            rs.next();
+            if (rs.getInt(1) == 0 && rs.getInt(2) > 0) {
+                throw new IllegalStateException(options.jdbcUrl() + " holds scratch tables of an older benchmark,"
+                        + " not the migrated schema: recreate it (deploy/bench/submissions.sh does)");
             }
         }
+        if (options.dbOwnerPassword() == null) {
+            throw new IllegalStateException("the JDBC floor applies the service's migrations as the schema's owner:"
+                    + " --db-owner-password or $BENCH_DB_OWNER_PASSWORD");
+        }
+        Migrations.apply(options.jdbcUrl(), options.dbOwner(), options.dbOwnerPassword(), options.migrations());
     }
 
     void createModels(List<String> names) throws SQLException {
@@ -156,8 +148,17 @@ final class JdbcFloor {
 
         private final String model;
         private final Connection connection;
+        private final PreparedStatement read;
         private final PreparedStatement reserve;
         private final PreparedStatement insert;
+        private final PreparedStatement lock;
+        private final PreparedStatement current;
+        private final PreparedStatement validating;
+        private final PreparedStatement pin;
+        private final PreparedStatement attach;
+        private final PreparedStatement pending;
+        private final java.sql.Array submitterRoles;
+        private final java.sql.Array systemRoles;
         private long sequence;
         private String artifactUri;
         private String artifactSha256;
@@ -166,8 +167,17 @@ final class JdbcFloor {
             this.model = model;
             this.connection = connect();
             connection.setAutoCommit(false);
+            this.read = connection.prepareStatement(READ);
             this.reserve = connection.prepareStatement(RESERVE);
             this.insert = connection.prepareStatement(INSERT);
+            this.lock = connection.prepareStatement(LOCK);
+            this.current = connection.prepareStatement(CURRENT);
+            this.validating = connection.prepareStatement(VALIDATING);
+            this.pin = connection.prepareStatement(PIN);
+            this.attach = connection.prepareStatement(ATTACH);
+            this.pending = connection.prepareStatement(PENDING);
+            this.submitterRoles = connection.createArrayOf("text", new String[]{"ml-engineer"});
+            this.systemRoles = connection.createArrayOf("text", new String[0]);
         }
 
         @Override
@@ -179,6 +189,13 @@ final class JdbcFloor {
         @Override
         public String call() throws SQLException {
             try {
+                read.setString(1, model);
+                try (var rs = read.executeQuery()) {
+                    if (!rs.next()) {
+                        connection.rollback();
+                        return "no model " + model;
+                    }
+                }
                 int number;
                 reserve.setString(1, model);
                 try (var rs = reserve.executeQuery()) {
@@ -188,6 +205,7 @@ final class JdbcFloor {
                     }
                     number = rs.getInt(1);
                 }
+                var now = Timestamp.from(Instant.now());
                 int i = 0;
                 insert.setInt(++i, number);
                 insert.setString(++i, "REGISTERED");
@@ -204,13 +222,43 @@ final class JdbcFloor {
                 insert.setString(++i, payload.sliceMetricsJson);
                 insert.setString(++i, payload.tagsJson);
                 insert.setString(++i, "service-account-ci-pipeline");
-                insert.setTimestamp(++i, Timestamp.from(Instant.now()));
+                insert.setTimestamp(++i, now);
                 insert.setString(++i, null);
                 insert.setString(++i, model);
                 if (insert.executeUpdate() != 1) {
                     connection.rollback();
                     return "version row not inserted for " + model;
                 }
+                var lifecycleId = UUID.randomUUID().toString();
+                lock.setString(1, model);
+                lock.executeQuery().close();
+                current.setString(1, model);
+                current.setInt(2, number);
+                current.executeQuery().close();
+                validating.setString(1, model);
+                validating.setInt(2, number);
+                validating.executeUpdate();
+                pin.setString(1, "low-risk");
+                pin.setInt(2, 1);
+                pin.setString(3, POLICY_SHA256);
+                pin.setString(4, model);
+                pin.setInt(5, number);
+                pin.executeUpdate();
+                attach.setString(1, lifecycleId);
+                attach.setString(2, model);
+                attach.setInt(3, number);
+                attach.executeUpdate();
+                var subject = model + "/" + number;
+                int p = 0;
+                p = event(p, now, "service-account-ci-pipeline", submitterRoles, "version.submitted", subject,
+                        "{\"artifactSha256\":\"" + artifactSha256 + "\",\"artifactUri\":\"" + artifactUri
+                                + "\",\"framework\":\"" + payload.framework + "\"}",
+                        null);
+                p = event(p, now, "system", systemRoles, "version.state-changed", subject,
+                        "{\"from\":\"REGISTERED\",\"to\":\"VALIDATING\"}", lifecycleId);
+                event(p, now, "system", systemRoles, "policy.pinned", subject, "{\"policy\":\"low-risk\","
+                        + "\"policySha256\":\"" + POLICY_SHA256 + "\",\"policyVersion\":1}", lifecycleId);
+                pending.executeUpdate();
                 connection.commit();
                 return null;
             } catch (SQLException e) {
@@ -221,6 +269,21 @@ final class JdbcFloor {
                 }
                 return "SQL " + e.getSQLState() + ": " + e.getMessage();
             }
+        }
+
+        private int event(int p, Timestamp at, String actor, java.sql.Array roles, String action, String subject,
+                String details, String correlation) throws SQLException {
+            pending.setObject(++p, UUID.randomUUID());
+            pending.setTimestamp(++p, at);
+            pending.setString(++p, actor);
+            pending.setString(++p, actor);
+            pending.setArray(++p, roles);
+            pending.setString(++p, action);
+            pending.setString(++p, "model-version");
+            pending.setString(++p, subject);
+            pending.setString(++p, details);
+            pending.setString(++p, correlation);
+            return p;
         }
 
         @Override

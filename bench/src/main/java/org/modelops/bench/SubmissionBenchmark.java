@@ -33,7 +33,10 @@ public final class SubmissionBenchmark {
     private final List<Row> rows = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final String loadAtStart = SystemInfo.loadAverage();
+    /** What the pre-loaded database holds (deploy/bench/submissions.sh passes the loader's summary). */
+    private final String preloaded = System.getenv("BENCH_PRELOADED_SUMMARY");
     private int modelCounter;
+    private final java.util.Map<String, String> stateUrls = new java.util.LinkedHashMap<>();
 
     /** One line of the table, and what went wrong in it. */
     private record Row(String what, LoadRunner.Measurement measurement, List<String> problems) {
@@ -97,6 +100,9 @@ public final class SubmissionBenchmark {
         if (options.kinds().contains(Options.Kind.API)) {
             runApi();
         }
+        if (options.kinds().contains(Options.Kind.MLFLOW)) {
+            runMlflow();
+        }
         boolean jdbc = options.kinds().contains(Options.Kind.JDBC);
         boolean flowable = options.kinds().contains(Options.Kind.FLOWABLE);
         if (jdbc || flowable) {
@@ -115,8 +121,48 @@ public final class SubmissionBenchmark {
     }
 
     private void runApi() throws Exception {
-        var api = new ApiTarget(options, payload);
+        for (var state : options.states()) {
+            hook("start", state);
+            try {
+                runApi(state);
+            } finally {
+                hook("stop", state);
+            }
+        }
+    }
+
+    /** Runs {@code <state-hook> start|stop <state>}; a failing hook stops the benchmark. */
+    private void hook(String action, Options.State state) throws IOException, InterruptedException {
+        if (options.stateHook() == null || state.name() == null) {
+            return;
+        }
+        progress(options.stateHook() + " " + action + " " + state.name());
+        var process = new ProcessBuilder("bash", "-c", options.stateHook() + " \"$0\" \"$1\"", action, state.name())
+                .inheritIO().redirectOutput(ProcessBuilder.Redirect.to(new java.io.File("/dev/stderr"))).start();
+        int status = process.waitFor();
+        if (status != 0) {
+            throw new IOException("the state hook `" + options.stateHook() + " " + action + " " + state.name()
+                    + "` exited with " + status);
+        }
+    }
+
+    private void runApi(Options.State state) throws Exception {
+        var api = new ApiTarget(options, payload, state.serviceUrl());
         api.token();
+        var label = state.name() == null ? "" : " (" + state.name() + " database)";
+        if (state.name() != null) {
+            stateUrls.put(state.name(), state.serviceUrl());
+        }
+        if (options.stateHook() != null && state.name() != null && options.serviceWarmup() > 0) {
+            // a service the hook has just started runs cold code: warm it up before its first measured row
+            var models = newModelNames(4);
+            for (var model : models) {
+                api.registerModel(model);
+            }
+            progress(String.format(Locale.ROOT, "warming the %s service up: 4 clients for %d s, not measured",
+                    state.name(), options.serviceWarmup()));
+            LoadRunner.run(4, Duration.ZERO, Duration.ofSeconds(options.serviceWarmup()), api.submitters(models));
+        }
         for (int clients : options.clients()) {
             for (boolean perClient : new boolean[]{false, true}) {
                 var models = newModelNames(perClient ? clients : 1);
@@ -124,7 +170,7 @@ public final class SubmissionBenchmark {
                 for (var model : models) {
                     api.registerModel(model);
                 }
-                var what = perClient ? "API, model per client" : "API, one model";
+                var what = (perClient ? "API, model per client" : "API, one model") + label;
                 var measurement = measure(what, clients, api.submitters(models));
                 var rowProblems = new ArrayList<String>();
                 var expected = perModel(models.size(), measurement.successesPerClient());
@@ -136,6 +182,21 @@ public final class SubmissionBenchmark {
                     }
                 }
                 add(what, measurement, rowProblems);
+            }
+        }
+    }
+
+    private void runMlflow() throws Exception {
+        var mlflow = new MlflowTarget(options.mlflowUrl(), options.mlflowToken(), new ApiTarget(options, payload));
+        for (int clients : options.clients()) {
+            for (boolean perClient : new boolean[]{false, true}) {
+                var models = newModelNames(perClient ? clients : 1);
+                progress("registering " + models.size() + " model(s) through MLflow's registered-models/create");
+                for (var model : models) {
+                    mlflow.registerModel(model);
+                }
+                var what = perClient ? "MLflow registry, model per client" : "MLflow registry, one model";
+                add(what, measure(what, clients, mlflow.creators(models)), List.of());
             }
         }
     }
@@ -220,12 +281,22 @@ public final class SubmissionBenchmark {
         var md = new StringBuilder();
         md.append("# Version submissions: throughput and latency\n\n");
         SystemInfo.appendHeader(md, started, SystemInfo.postgres(options), loadAtStart);
-        md.append("- Service: ").append(options.serviceUrl()).append("; raw floors on ").append(options.jdbcUrl())
-                .append('\n');
+        md.append("- Service: ").append(stateUrls.isEmpty()
+                ? options.serviceUrl()
+                : stateUrls.entrySet().stream()
+                        .map(e -> e.getKey() + " database at " + e.getValue()).collect(Collectors.joining(", ")))
+                .append("; raw floors on ").append(options.jdbcUrl()).append('\n');
+        if (options.mlflowUrl() != null) {
+            md.append("- MLflow-compatible registry: ").append(options.mlflowUrl()).append('\n');
+        }
+        if (preloaded != null) {
+            md.append("- Pre-loaded database: ").append(preloaded).append('\n');
+        }
         md.append("- Settings: clients ")
                 .append(options.clients().stream().map(String::valueOf).collect(Collectors.joining(",")))
                 .append("; ").append(options.warmup()).append(" s warm-up + ").append(options.seconds())
-                .append(" s measured per row; Idempotency-Key ").append(options.idempotencyKeys() ? "sent" : "not sent")
+                .append(" s measured per row").append(options.quick() ? " (--quick)" : "")
+                .append("; Idempotency-Key ").append(options.idempotencyKeys() ? "sent" : "not sent")
                 .append('\n');
         if (options.note() != null) {
             md.append("- Note: ").append(options.note()).append('\n');
@@ -244,13 +315,18 @@ public final class SubmissionBenchmark {
                 - **API**: `POST /api/v1/models/{name}/versions` over HTTP/1.1, one connection per client, a \
                 `ci-pipeline` client-credentials token (fetched outside the timed call). Server-side, each \
                 submission is one transaction: the model's version counter (row lock), the version row, a Flowable \
-                process start (service task, receive task; history audit) and two hash-chained audit events \
-                (serialised by the `audit_chain_head` row lock). *One model*: every client submits to the same \
+                process start of the lifecycle (its first step; validation follows as a job) and three pending audit \
+                events, sealed into the chain after the commit. *One model*: every client submits to the same \
                 fresh model; *model per client*: each client has its own fresh model. Only HTTP 201 counts as \
-                success.
-                - **JDBC floor**: the same registry writes as plain JDBC on scratch tables (V1 DDL, no foreign key): \
-                per operation one transaction with `UPDATE registered_models … RETURNING latest_version` and the \
-                `INSERT` of the version row with the same JSON; one connection per client.
+                success. *(fresh database)*: the service on an empty, freshly migrated database; *(preloaded \
+                database)*: on one grown by `deploy/bench/preload.sh` (docs/benchmarks.md).
+                - **MLflow registry** (with `--mlflow-url`): `model-versions/create` (name, source, four tags) on \
+                fresh models made with `registered-models/create`; only HTTP 200 counts.
+                - **JDBC floor**: the registry writes of a submission as plain JDBC on the service's real schema (its \
+                Flyway migrations applied to the bench database), per operation one transaction: read the model, \
+                `UPDATE registered_models … RETURNING latest_version`, `INSERT` the version row with the same JSON, \
+                lock the model row, move the version to VALIDATING, pin the policy, attach the lifecycle id, and one \
+                three-row `INSERT` into `audit_pending`; one connection per client. No workflow engine, no sealing.
                 - **Flowable floor**: `startProcessInstanceByKey` (with the service's business key and four \
                 variables) on an embedded engine (history AUDIT, strong UUIDs, async executor off) running a \
                 start → service task `${true}` → receive task → end process; one transaction per start.
