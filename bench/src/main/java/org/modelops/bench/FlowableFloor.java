@@ -10,7 +10,7 @@ import org.flowable.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 
 /**
  * The raw floor of a submission's workflow part: an embedded Flowable engine, configured like the service's
- * (history AUDIT, strong UUIDs, no IDM or event-registry engine, no async executor), starting instances of a minimal
+ * (history TASK and one-row inserts as the service, strong UUIDs, no IDM or event-registry engine, no async executor), starting instances of a minimal
  * process with the business key and variables the service's launcher sets. Each start is one Flowable command, so one
  * transaction on the engine's own connection pool.
  */
@@ -33,7 +33,8 @@ final class FlowableFloor implements AutoCloseable {
         configuration.setJdbcMaxActiveConnections(maxClients + 2);
         configuration.setJdbcMaxIdleConnections(maxClients + 2);
         configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
-        configuration.setHistoryLevel(HistoryLevel.AUDIT);
+        configuration.setHistoryLevel(HistoryLevel.TASK);
+        configuration.setBulkInsertEnabled(false);
         configuration.setIdGenerator(new StrongUuidGenerator());
         configuration.setAsyncExecutorActivate(false);
         configuration.setDisableIdmEngine(true);

@@ -13,18 +13,20 @@ import java.util.UUID;
 /**
  * The raw floor of a submission's registry writes, on the service's real schema (its Flyway migrations applied to
  * the bench database): per operation one transaction with the statements {@code POST /api/v1/models/{name}/versions}
- * runs outside the workflow engine, with the same JSON: read the model, {@code UPDATE … RETURNING latest_version} (the
- * row lock that numbers versions), {@code INSERT} the version row, lock the model row and move the version to
- * VALIDATING (the lifecycle's first step), pin the policy, attach the lifecycle id, and the transaction's three audit
+ * runs outside the workflow engine, with the same JSON: read the model share-locked ({@code FOR KEY SHARE}),
+ * {@code UPDATE model_version_counters … RETURNING latest_version} (the counter row lock that numbers versions),
+ * {@code INSERT} the version row, move the version to VALIDATING (the lifecycle's first step, which takes no model lock
+ * for a version just submitted), pin the policy, attach the lifecycle id, and the transaction's three audit
  * events ({@code version.submitted}, {@code version.state-changed}, {@code policy.pinned}) in one multi-row
  * {@code INSERT} into {@code audit_pending}, as the service writes them just before its commit. Nothing seals them
  * here: sealing runs after the commit, outside the submission.
  */
 final class JdbcFloor {
 
-    private static final String READ = "SELECT id, risk_tier, owner_team FROM registered_models WHERE name = ?";
-    private static final String RESERVE = "UPDATE registered_models SET latest_version = latest_version + 1"
-            + " WHERE name = ? RETURNING latest_version";
+    private static final String READ = "SELECT id, risk_tier, owner_team FROM registered_models WHERE name = ?"
+            + " FOR KEY SHARE";
+    private static final String RESERVE = "UPDATE model_version_counters c SET latest_version = c.latest_version + 1"
+            + " FROM registered_models m WHERE m.id = c.model_id AND m.name = ? RETURNING c.latest_version";
     private static final String INSERT = "INSERT INTO model_versions (model_id, version, state, artifact_uri,"
             + " artifact_sha256, framework, description, intended_use, training_data, evaluation_data, code, params,"
             + " metrics, slice_metrics, tags, submitted_by, submitted_at, lifecycle_id)"
@@ -32,7 +34,6 @@ final class JdbcFloor {
             + " ?::jsonb, ?, ?, ? FROM registered_models WHERE name = ?";
     private static final String VERSION = " FROM registered_models m WHERE m.id = v.model_id AND m.name = ?"
             + " AND v.version = ?";
-    private static final String LOCK = "SELECT id FROM registered_models WHERE name = ? FOR UPDATE";
     private static final String CURRENT = "SELECT v.state FROM model_versions v JOIN registered_models m"
             + " ON m.id = v.model_id WHERE m.name = ? AND v.version = ?";
     private static final String VALIDATING = "UPDATE model_versions v SET state = 'VALIDATING', state_reason = NULL"
@@ -101,9 +102,10 @@ final class JdbcFloor {
     void createModels(List<String> names) throws SQLException {
         try (var connection = connect();
                 var insert = connection.prepareStatement(
-                        "INSERT INTO registered_models (name, description, owner_team, risk_tier, tags, latest_version,"
-                                + " created_at, created_by) VALUES (?, ?, 'bench', 'LOW', '{\"bench\":\"true\"}'::jsonb, 0,"
-                                + " now(), 'bench')")) {
+                        "WITH m AS (INSERT INTO registered_models (name, description, owner_team, risk_tier, tags,"
+                                + " created_at, created_by) VALUES (?, ?, 'bench', 'LOW', '{\"bench\":\"true\"}'::jsonb,"
+                                + " now(), 'bench') RETURNING id) INSERT INTO model_version_counters (model_id)"
+                                + " SELECT id FROM m")) {
             for (String name : names) {
                 insert.setString(1, name);
                 insert.setString(2, "Benchmark model created by org.modelops.bench.SubmissionBenchmark.");
@@ -121,8 +123,9 @@ final class JdbcFloor {
         var problems = new ArrayList<String>();
         try (var connection = connect();
                 var query = connection.prepareStatement(
-                        "SELECT m.latest_version, (SELECT count(*) FROM model_versions v WHERE v.model_id = m.id)"
-                                + " FROM registered_models m WHERE m.name = ?")) {
+                        "SELECT c.latest_version, (SELECT count(*) FROM model_versions v WHERE v.model_id = m.id)"
+                                + " FROM registered_models m JOIN model_version_counters c ON c.model_id = m.id"
+                                + " WHERE m.name = ?")) {
             for (int i = 0; i < models.size(); i++) {
                 query.setString(1, models.get(i));
                 try (var rs = query.executeQuery()) {
@@ -151,7 +154,6 @@ final class JdbcFloor {
         private final PreparedStatement read;
         private final PreparedStatement reserve;
         private final PreparedStatement insert;
-        private final PreparedStatement lock;
         private final PreparedStatement current;
         private final PreparedStatement validating;
         private final PreparedStatement pin;
@@ -170,7 +172,6 @@ final class JdbcFloor {
             this.read = connection.prepareStatement(READ);
             this.reserve = connection.prepareStatement(RESERVE);
             this.insert = connection.prepareStatement(INSERT);
-            this.lock = connection.prepareStatement(LOCK);
             this.current = connection.prepareStatement(CURRENT);
             this.validating = connection.prepareStatement(VALIDATING);
             this.pin = connection.prepareStatement(PIN);
@@ -230,8 +231,6 @@ final class JdbcFloor {
                     return "version row not inserted for " + model;
                 }
                 var lifecycleId = UUID.randomUUID().toString();
-                lock.setString(1, model);
-                lock.executeQuery().close();
                 current.setString(1, model);
                 current.setInt(2, number);
                 current.executeQuery().close();

@@ -186,10 +186,9 @@ public final class Preloader {
             for (int m = 0; m < sizes.models(); m++) {
                 var tier = m < sizes.championModels() ? new String[]{"LOW", "MEDIUM", "HIGH"}[m % 3] : "LOW";
                 row(models, modelName(m), "Pre-loaded model for the growth benchmarks.", "team-" + (m % 20), tier,
-                        "{\"preload\":\"true\"}", Integer.toString(bulkVersionsOf(m)), created.toString(),
-                        "preload");
+                        "{\"preload\":\"true\"}", created.toString(), "preload");
             }
-            copy.copyIn("COPY registered_models (name, description, owner_team, risk_tier, tags, latest_version,"
+            copy.copyIn("COPY registered_models (name, description, owner_team, risk_tier, tags,"
                     + " created_at, created_by) FROM STDIN", new StringReader(models.toString()));
             var ids = new HashMap<String, Long>();
             try (var statement = connection.createStatement();
@@ -199,6 +198,12 @@ public final class Preloader {
                     ids.put(rs.getString(1), rs.getLong(2));
                 }
             }
+            var counters = new StringBuilder();
+            for (int m = 0; m < sizes.models(); m++) {
+                row(counters, Long.toString(ids.get(modelName(m))), Integer.toString(bulkVersionsOf(m)));
+            }
+            copy.copyIn("COPY model_version_counters (model_id, latest_version) FROM STDIN",
+                    new StringReader(counters.toString()));
             var versions = new StringBuilder();
             var deployments = new StringBuilder();
             long rows = 0;

@@ -311,28 +311,29 @@ public final class SubmissionBenchmark {
                     m.maxMillis(), m.errors(), row.problems().isEmpty() ? "" : " ⚠"));
         }
         md.append('\n');
-        md.append("""
-                - **API**: `POST /api/v1/models/{name}/versions` over HTTP/1.1, one connection per client, a \
-                `ci-pipeline` client-credentials token (fetched outside the timed call). Server-side, each \
-                submission is one transaction: the model's version counter (row lock), the version row, a Flowable \
-                process start of the lifecycle (its first step; validation follows as a job) and three pending audit \
-                events, sealed into the chain after the commit. *One model*: every client submits to the same \
-                fresh model; *model per client*: each client has its own fresh model. Only HTTP 201 counts as \
-                success. *(fresh database)*: the service on an empty, freshly migrated database; *(preloaded \
-                database)*: on one grown by `deploy/bench/preload.sh` (docs/benchmarks.md).
-                - **MLflow registry** (with `--mlflow-url`): `model-versions/create` (name, source, four tags) on \
-                fresh models made with `registered-models/create`; only HTTP 200 counts.
-                - **JDBC floor**: the registry writes of a submission as plain JDBC on the service's real schema (its \
-                Flyway migrations applied to the bench database), per operation one transaction: read the model, \
-                `UPDATE registered_models … RETURNING latest_version`, `INSERT` the version row with the same JSON, \
-                lock the model row, move the version to VALIDATING, pin the policy, attach the lifecycle id, and one \
-                three-row `INSERT` into `audit_pending`; one connection per client. No workflow engine, no sealing.
-                - **Flowable floor**: `startProcessInstanceByKey` (with the service's business key and four \
-                variables) on an embedded engine (history AUDIT, strong UUIDs, async executor off) running a \
-                start → service task `${true}` → receive task → end process; one transaction per start.
-                - Latency: wall-clock per operation, measured at the client, completed within the measured period; \
-                percentiles are nearest-rank. Client, service, Keycloak and PostgreSQL share this machine.
-                """);
+        md.append(
+                """
+                        - **API**: `POST /api/v1/models/{name}/versions` over HTTP/1.1, one connection per client, a \
+                        `ci-pipeline` client-credentials token (fetched outside the timed call). Server-side, each \
+                        submission is one transaction: the model's version counter (row lock), the version row, a Flowable \
+                        process start of the lifecycle (its first step; validation follows as a job) and three pending audit \
+                        events, sealed into the chain after the commit. *One model*: every client submits to the same \
+                        fresh model; *model per client*: each client has its own fresh model. Only HTTP 201 counts as \
+                        success. *(fresh database)*: the service on an empty, freshly migrated database; *(preloaded \
+                        database)*: on one grown by `deploy/bench/preload.sh` (docs/benchmarks.md).
+                        - **MLflow registry** (with `--mlflow-url`): `model-versions/create` (name, source, four tags) on \
+                        fresh models made with `registered-models/create`; only HTTP 200 counts.
+                        - **JDBC floor**: the registry writes of a submission as plain JDBC on the service's real schema (its \
+                        Flyway migrations applied to the bench database), per operation one transaction: read the model \
+                        `FOR KEY SHARE`, `UPDATE model_version_counters … RETURNING latest_version`, `INSERT` the version \
+                        row with the same JSON, move the version to VALIDATING, pin the policy, attach the lifecycle id, and one \
+                        three-row `INSERT` into `audit_pending`; one connection per client. No workflow engine, no sealing.
+                        - **Flowable floor**: `startProcessInstanceByKey` (with the service's business key and four \
+                        variables) on an embedded engine (history TASK as the service, one-row inserts, strong UUIDs, async executor off) running a \
+                        start → service task `${true}` → receive task → end process; one transaction per start.
+                        - Latency: wall-clock per operation, measured at the client, completed within the measured period; \
+                        percentiles are nearest-rank. Client, service, Keycloak and PostgreSQL share this machine.
+                        """);
         if (!problems.isEmpty()) {
             md.append("\n## Problems (rows marked ⚠ are not valid)\n\n");
             problems.forEach(problem -> md.append("- ").append(problem.replace("|", "\\|")).append('\n'));
