@@ -55,13 +55,16 @@ final class FlowableApprovalTasks implements ApprovalTasks {
     }
 
     /**
-     * The inbox in one SQL statement over the engine's runtime tables and the registry's: the task, the version row
-     * whose lifecycle is the task's process (indexed, V115), its model, the process's variables {@code submittedBy},
-     * {@code ownerTeam} (only when the person has teams) and {@code riskTier} (what the rules read today), a
-     * candidate-group link to one of the roles and the person's decisions on the current evidence. The same statement counts them all, the high-risk ones
-     * and the escalated ones (window aggregates before the page is cut), so a page costs one pass over the open
-     * decisions, however many pages and counts a client shows. The page's tasks are then read through the engine with
-     * their variables and links.
+     * The inbox in one SQL statement over the engine's runtime tables and the registry's: the task, the version whose
+     * lifecycle is the task's process ({@code model_versions.lifecycle_id}, indexed by V115: an approval task only
+     * ever runs in the process its version's submission started — a version that serves again after a rollback gets
+     * a serving-phase instance without approvals), its model, a candidate-group link to one of the roles and the
+     * person's decisions on the current evidence. The rules read the registry's columns, which hold what the
+     * process's variables {@code submittedBy}, {@code ownerTeam} and {@code riskTier} hold (the submission sets both;
+     * a reclassification sets both for every open version), instead of three variable lookups per task. The same
+     * statement counts them all, the high-risk ones and the escalated ones (window aggregates before the page is
+     * cut), so a page costs one pass over the open decisions, however many pages and counts a client shows. The
+     * page's tasks are then read through the engine with their variables and links.
      */
     @Override
     public InboxPage waitingFor(Inbox inbox, PageRequest page) {
@@ -72,21 +75,18 @@ final class FlowableApprovalTasks implements ApprovalTasks {
         var from = new StringBuilder(" FROM ACT_RU_TASK RES"
                 + " JOIN model_versions V ON V.lifecycle_id = RES.PROC_INST_ID_"
                 + " JOIN registered_models M ON M.id = V.model_id"
-                + optionalVariable("VS", LifecycleVariables.SUBMITTED_BY)
-                + (inbox.teams().isEmpty() ? "" : optionalVariable("VO", LifecycleVariables.OWNER_TEAM))
-                + optionalVariable("VR", LifecycleVariables.RISK_TIER)
                 + " WHERE RES.TASK_DEF_KEY_ = ? AND RES.SUSPENSION_STATE_ = 1"
                 + " AND EXISTS (SELECT 1 FROM ACT_RU_IDENTITYLINK L WHERE L.TASK_ID_ = RES.ID_"
                 + " AND L.TYPE_ = 'candidate' AND L.GROUP_ID_ IN (");
         args.add(TASK_KEY);
         in(from, args, inbox.roles());
         from.append("))");
-        from.append(" AND (VS.TEXT_ IS NULL OR VS.TEXT_ <> ?)");
+        from.append(" AND V.submitted_by <> ?");
         args.add(inbox.username());
         if (!inbox.teams().isEmpty()) {
-            from.append(" AND (VO.TEXT_ IS NULL OR VO.TEXT_ NOT IN (");
+            from.append(" AND M.owner_team NOT IN (");
             in(from, args, inbox.teams());
-            from.append("))");
+            from.append(")");
         }
         from.append(" AND NOT EXISTS (SELECT 1 FROM approval_decisions D WHERE D.version_id = V.id"
                 + " AND D.decided_by = ? AND D.evidence_sha256 = V.evidence_sha256)");
@@ -105,10 +105,10 @@ final class FlowableApprovalTasks implements ApprovalTasks {
             args.add(ESCALATION_ROLE);
         }
         if (inbox.riskTier() != null) {
-            from.append(" AND VR.TEXT_ = ?");
+            from.append(" AND M.risk_tier = ?");
             args.add(inbox.riskTier());
         }
-        var open = "SELECT RES.ID_ AS ID_, RES.CREATE_TIME_ AS CREATED_, VR.TEXT_ AS RISK_TIER_, EXISTS (SELECT 1"
+        var open = "SELECT RES.ID_ AS ID_, RES.CREATE_TIME_ AS CREATED_, M.risk_tier AS RISK_TIER_, EXISTS (SELECT 1"
                 + " FROM ACT_RU_IDENTITYLINK X WHERE X.TASK_ID_ = RES.ID_ AND X.TYPE_ = 'candidate'"
                 + " AND X.GROUP_ID_ = ?) AS ESCALATED_" + from;
         var statementArgs = new ArrayList<Object>();
@@ -166,15 +166,6 @@ final class FlowableApprovalTasks implements ApprovalTasks {
         for (int i = 0; i < args.size(); i++) {
             statement.setObject(i + 1, args.get(i));
         }
-    }
-
-    private static String variable(String alias, String name) {
-        return " JOIN ACT_RU_VARIABLE " + alias + " ON " + alias + ".EXECUTION_ID_ = RES.PROC_INST_ID_ AND "
-                + alias + ".TASK_ID_ IS NULL AND " + alias + ".NAME_ = '" + name + "'";
-    }
-
-    private static String optionalVariable(String alias, String name) {
-        return " LEFT" + variable(alias, name);
     }
 
     private static void in(StringBuilder sql, List<Object> args, List<String> values) {
