@@ -147,6 +147,7 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
                     ? first.items().stream().limit(query.getLimit())
                     : fetchVersions(query.getOffset(), query.getLimit()), query -> count);
             if (count <= VERSIONS_PAGE) {
+                versions.setHeight(null);
                 versions.setAllRowsVisible(true);
             } else {
                 versions.setAllRowsVisible(false);
