@@ -13,7 +13,6 @@ import org.modelops.governance.audit.AuditActions;
 import org.modelops.governance.audit.AuditLog;
 import org.modelops.governance.security.Actor;
 import org.modelops.governance.shared.FieldViolation;
-import org.modelops.governance.shared.Page;
 import org.modelops.governance.shared.PageRequest;
 import org.modelops.governance.shared.Refusal;
 import org.modelops.governance.workflow.LifecycleVariables;
@@ -57,11 +56,11 @@ public class ApprovalDecisions {
     }
 
     /**
-     * {@link #waitingFor(Actor)}, one page at a time, counted in all; each filter may be null: one task, one model,
-     * one risk tier, escalated or not.
+     * {@link #waitingFor(Actor)}, one page at a time, counted in all (with the high-risk and escalated ones); each
+     * filter may be null: one task, one model, one risk tier, escalated or not.
      */
     @ReadOnly
-    public Page<ApprovalTask> waitingFor(Actor actor, String taskId, String model, String riskTier, Boolean escalated,
+    public InboxPage waitingFor(Actor actor, String taskId, String model, String riskTier, Boolean escalated,
             PageRequest page) {
         return tasks.waitingFor(new Inbox(actor.subject(), actor.username(), actor.roles(), actor.teams(), taskId,
                 model, riskTier, escalated), page);

@@ -3,7 +3,6 @@ package org.modelops.governance.approval;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.modelops.governance.shared.Page;
 import org.modelops.governance.shared.PageRequest;
 
 /** The open approval tasks of the workflow engine. */
@@ -19,7 +18,7 @@ public interface ApprovalTasks {
      * database, with the same rules as {@link ApprovalDecisions#conflict} and
      * {@link ApprovalRecords#decidedOnCurrentEvidence}.
      */
-    Page<ApprovalTask> waitingFor(Inbox inbox, PageRequest page);
+    InboxPage waitingFor(Inbox inbox, PageRequest page);
 
     /** Completes the task with the decision's variables; the process moves on in the caller's transaction. */
     void complete(String taskId, Map<String, Object> variables);

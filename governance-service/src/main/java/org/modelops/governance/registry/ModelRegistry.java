@@ -155,6 +155,23 @@ public class ModelRegistry {
                 .orElseThrow(() -> RegistryRefusals.unknownVersion(name, version));
     }
 
+    /**
+     * The versions named by {@code names[i]}/{@code versions[i]} in one query (e.g. a page of the inbox), in the order
+     * asked; a pair that names no version is left out.
+     */
+    @ReadOnly
+    public java.util.List<ModelVersion> versions(java.util.List<String> names, java.util.List<Integer> versions) {
+        var models = new java.util.ArrayList<ModelName>();
+        var numbers = new java.util.ArrayList<Integer>();
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i) != null && ModelName.RULE.matcher(names.get(i)).matches()) {
+                models.add(new ModelName(names.get(i)));
+                numbers.add(versions.get(i));
+            }
+        }
+        return catalog.versions(models, numbers);
+    }
+
     @ReadOnly
     public Page<ModelVersion> versions(String name, LifecycleState state, PageRequest page) {
         return catalog.versions(model(name).name(), state, page);

@@ -65,6 +65,32 @@ class InboxPagingTest extends ServiceTest {
     }
 
     @Test
+    void everyAnswerCountsTheHighRiskAndEscalatedDecisionsUnderItsFilters() {
+        var all = api().get("/api/v1/tasks?size=1", dana()).json();
+        var highTotal = api().get("/api/v1/tasks?riskTier=HIGH&size=1", dana()).json().path("total").asLong();
+        var escalatedTotal = api().get("/api/v1/tasks?escalated=true&size=1", dana()).json().path("total").asLong();
+        assertThat(all.path("highRisk").asLong()).isEqualTo(highTotal).isPositive();
+        assertThat(all.path("escalated").asLong()).isEqualTo(escalatedTotal);
+        assertThat(all.path("total").asLong()).isGreaterThanOrEqualTo(31);
+
+        var lowModel = api().get("/api/v1/tasks?model=" + many + "&size=5&page=2", dana()).json();
+        assertThat(lowModel.path("total").asLong()).isEqualTo(30);
+        assertThat(lowModel.path("highRisk").asLong()).isZero();
+        assertThat(lowModel.path("escalated").asLong()).isZero();
+        var highModel = api().get("/api/v1/tasks?model=" + high, dana()).json();
+        assertThat(highModel.path("total").asLong()).isEqualTo(1);
+        assertThat(highModel.path("highRisk").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void pastTheLastPageTheCountsStillHold() {
+        var past = api().get("/api/v1/tasks?model=" + high + "&size=1&page=5", dana()).json();
+        assertThat(past.path("items").size()).isZero();
+        assertThat(past.path("total").asLong()).isEqualTo(1);
+        assertThat(past.path("highRisk").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void theDefaultPageHoldsTwenty() {
         var body = api().get("/api/v1/tasks?model=" + many, dana()).json();
         assertThat(body.path("total").asLong()).isEqualTo(30);

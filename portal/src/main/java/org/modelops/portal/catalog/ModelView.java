@@ -19,6 +19,7 @@ import org.modelops.portal.monitoring.MonitoringView;
 import org.modelops.portal.shell.Badges;
 import org.modelops.portal.shell.Feedback;
 import org.modelops.portal.shell.Formats;
+import org.modelops.portal.shell.LazyPages;
 import org.modelops.portal.shell.ReasonDialog;
 
 import com.vaadin.flow.component.Component;
@@ -53,6 +54,9 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 public class ModelView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
 
+    /** Rows per request to the service; a model with at most this many versions shows them all at once. */
+    static final int VERSIONS_PAGE = 50;
+
     private final GovernanceApi governance;
     private final MonitoringApi monitoring;
     private final CurrentUser user;
@@ -71,7 +75,7 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
         timeline.setId("timeline");
         versions.setId("versions");
         versions.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        versions.setAllRowsVisible(true);
+        versions.setPageSize(VERSIONS_PAGE);
         versions.addColumn(v -> "v" + v.version()).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
         versions.addComponentColumn(v -> Badges.state(v.state())).setHeader("State").setAutoWidth(true);
         versions.addColumn(v -> v.stateReason() == null ? "" : v.stateReason())
@@ -125,18 +129,51 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
         return (name == null ? "Model" : name) + " · ModelOps";
     }
 
+    /**
+     * What serves (the deployment, and the newest version rolling out and champion, asked by state), then the
+     * versions newest first, paged lazily from the service, which filters, counts and pages them: a model with
+     * thousands of versions costs the same first paint as one with three.
+     */
     private void refresh() {
         actions.removeAll();
         try {
             var current = governance.deployment(name);
-            var all = governance.versions(name);
-            showDeployment(current, all);
-            showActions(Serving.of(current, all));
-            versions.setItems(all);
-            all.stream().max((a, b) -> Integer.compare(a.version(), b.version())).ifPresentOrElse(versions::select,
-                    () -> timeline.removeAll());
+            var first = governance.versions(name, null, 0, VERSIONS_PAGE);
+            var serving = Serving.of(current, newest(ROLLING_OUT), newest(CHAMPION));
+            showDeployment(current, first.total());
+            showActions(serving);
+            var count = (int) Math.min(Integer.MAX_VALUE, first.total());
+            versions.setItems(query -> query.getOffset() == 0 && query.getLimit() <= first.items().size()
+                    ? first.items().stream().limit(query.getLimit())
+                    : fetchVersions(query.getOffset(), query.getLimit()), query -> count);
+            if (count <= VERSIONS_PAGE) {
+                versions.setHeight(null);
+                versions.setAllRowsVisible(true);
+            } else {
+                versions.setAllRowsVisible(false);
+                versions.setHeight("60vh");
+            }
+            first.items().stream().findFirst().ifPresentOrElse(versions::select, () -> timeline.removeAll());
         } catch (RuntimeException e) {
             deployment.setText(Feedback.explain(e));
+        }
+    }
+
+    private static final String ROLLING_OUT = "ROLLING_OUT";
+    private static final String CHAMPION = "CHAMPION";
+    private static final String ROLLED_BACK = "ROLLED_BACK";
+
+    /** The newest version in that state, asked of the service (which pages versions newest first), or null. */
+    private ModelVersion newest(String state) {
+        return governance.versions(name, state, 0, 1).items().stream().findFirst().orElse(null);
+    }
+
+    private java.util.stream.Stream<ModelVersion> fetchVersions(int offset, int limit) {
+        try {
+            return LazyPages.fetch(offset, limit, (page, size) -> governance.versions(name, null, page, size));
+        } catch (RuntimeException e) {
+            deployment.setText(Feedback.explain(e));
+            return java.util.stream.Stream.empty();
         }
     }
 
@@ -165,16 +202,15 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
     /** What serves, as the page last read it: the version rolling out (if any) and the champion (if any). */
     record Serving(Integer canary, Integer champion) {
 
-        static Serving of(Deployment deployment, List<ModelVersion> versions) {
-            return new Serving(inState("ROLLING_OUT", deployment, versions), inState("CHAMPION", deployment,
-                    versions));
+        /** From the newest version in each state (null: none), else from the deployment's shares. */
+        static Serving of(Deployment deployment, ModelVersion rollingOut, ModelVersion champion) {
+            return new Serving(inState(ROLLING_OUT, rollingOut, deployment), inState(CHAMPION, champion,
+                    deployment));
         }
 
-        private static Integer inState(String state, Deployment deployment, List<ModelVersion> versions) {
-            return versions.stream()
-                    .filter(v -> state.equals(v.state()))
+        private static Integer inState(String state, ModelVersion newest, Deployment deployment) {
+            return java.util.Optional.ofNullable(newest)
                     .map(ModelVersion::version)
-                    .findFirst()
                     .or(() -> deployment.serving()
                             .stream()
                             .filter(share -> state.equals(share.state()))
@@ -184,7 +220,7 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
         }
     }
 
-    private void showDeployment(Deployment current, List<ModelVersion> all) {
+    private void showDeployment(Deployment current, long versionCount) {
         deployment.removeAll();
         MonitoringOverview health;
         try {
@@ -193,7 +229,8 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
             health = MonitoringOverview.none(name); // said as "no monitoring data", never as healthy
         }
         if (current.serving().isEmpty()) {
-            var nothing = new Paragraph("Nothing serves this model: " + whyNothingServes(all));
+            var nothing = new Paragraph("Nothing serves this model: "
+                    + whyNothingServes(newest(ROLLED_BACK), versionCount));
             nothing.setId("nothing-serves");
             deployment.add(nothing);
             return;
@@ -211,17 +248,15 @@ public class ModelView extends VerticalLayout implements HasUrlParameter<String>
         }
     }
 
-    static String whyNothingServes(List<ModelVersion> all) {
-        var rolledBack = all.stream()
-                .filter(v -> "ROLLED_BACK".equals(v.state()))
-                .max((a, b) -> Integer.compare(a.version(), b.version()));
-        if (rolledBack.isPresent()) {
-            var v = rolledBack.get();
+    /** Why nothing serves: the newest rolled-back version (null: none), else whether there are versions at all. */
+    static String whyNothingServes(ModelVersion rolledBack, long versionCount) {
+        if (rolledBack != null) {
+            var v = rolledBack;
             return "v" + v.version() + " was rolled back"
                     + (v.stateReason() == null || v.stateReason().isBlank() ? "" : " (" + v.stateReason() + ")")
                     + " and no earlier version is champion. A new version must be approved before anything serves.";
         }
-        if (all.isEmpty()) {
+        if (versionCount == 0) {
             return "it has no versions yet.";
         }
         return "no version has been approved and rolled out yet.";

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import org.modelops.portal.governance.DecisionTask;
 import org.modelops.portal.governance.GovernanceApi;
 import org.modelops.portal.governance.InboxFilter;
+import org.modelops.portal.governance.InboxPage;
 import org.modelops.portal.monitoring.ReviewView;
 import org.modelops.portal.security.Roles;
 import org.modelops.portal.shell.Badges;
@@ -36,8 +37,12 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed({Roles.DOMAIN_EXPERT, Roles.GOVERNANCE_ADMIN})
 public class InboxView extends VerticalLayout implements BeforeEnterObserver {
 
+    /** Rows per request to the service (and the grid's page size). */
+    static final int PAGE = 50;
+
     private final GovernanceApi governance;
     private final Paragraph summary = new Paragraph();
+    private Long waiting;
     private final Grid<DecisionTask> tasks = new Grid<>(DecisionTask.class, false);
 
     public InboxView(GovernanceApi governance) {
@@ -47,7 +52,7 @@ public class InboxView extends VerticalLayout implements BeforeEnterObserver {
 
         tasks.setId("inbox");
         tasks.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        tasks.setPageSize(50);
+        tasks.setPageSize(PAGE);
         tasks.setHeight("70vh");
         tasks.addComponentColumn(task -> task.monitoringReview()
                 ? new RouterLink(task.title(), ReviewView.class, task.id())
@@ -76,27 +81,33 @@ public class InboxView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     /**
-     * Counts on the service (all, high risk, escalated: three one-row pages), then lets the grid fetch the pages it
-     * shows as the user scrolls: the first paint costs the same with ten or ten thousand open decisions.
+     * One request to the service: the first page with its counts (all, high risk, escalated), which also serves the
+     * grid's first rows; the grid then fetches further pages as the user scrolls. The first paint costs the same with
+     * ten or ten thousand open decisions.
      */
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        long total;
-        long high;
-        long escalated;
+        InboxPage first;
         try {
-            total = governance.inbox(InboxFilter.ALL, 0, 1).total();
-            high = total == 0 ? 0 : governance.inbox(new InboxFilter(null, "HIGH", null), 0, 1).total();
-            escalated = total == 0 ? 0 : governance.inbox(new InboxFilter(null, null, true), 0, 1).total();
+            first = governance.inboxFirstPage(PAGE);
         } catch (RuntimeException e) {
+            waiting = null;
             summary.setText(Feedback.explain(e));
             tasks.setItems(List.of());
             return;
         }
-        summary.setText(describe(total, high, escalated));
-        var count = (int) Math.min(total, Integer.MAX_VALUE);
-        tasks.setItems(query -> fetch(query.getOffset(), query.getLimit()), query -> count);
-        tasks.setVisible(total > 0);
+        waiting = first.total();
+        summary.setText(describe(first.total(), first.highRisk(), first.escalated()));
+        var count = (int) Math.min(first.total(), Integer.MAX_VALUE);
+        tasks.setItems(query -> query.getOffset() == 0 && query.getLimit() <= first.items().size()
+                ? first.items().stream().limit(query.getLimit())
+                : fetch(query.getOffset(), query.getLimit()), query -> count);
+        tasks.setVisible(first.total() > 0);
+    }
+
+    /** How many decisions wait, as this view last read it (null: it could not); the navigation shows it. */
+    public Long waiting() {
+        return waiting;
     }
 
     private Stream<DecisionTask> fetch(int offset, int limit) {

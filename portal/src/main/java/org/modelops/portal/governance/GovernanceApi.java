@@ -24,6 +24,17 @@ public interface GovernanceApi {
         return new Page<>(matching.subList(from, Math.min(from + size, matching.size())), matching.size(), page, size);
     }
 
+    /**
+     * The inbox's first {@code size} decisions, oldest first, with the service's counts of all, high-risk and escalated
+     * ones: what the inbox shows first, in one request (here: over {@link #inbox(InboxFilter, int, int)}).
+     */
+    default InboxPage inboxFirstPage(int size) {
+        var first = inbox(InboxFilter.ALL, 0, size);
+        return new InboxPage(first.items(), first.total(), 0, size,
+                inbox(new InboxFilter(null, "HIGH", null), 0, 1).total(),
+                inbox(new InboxFilter(null, null, true), 0, 1).total());
+    }
+
     /** One decision, when it waits for the user. */
     default Optional<DecisionTask> task(String id) {
         return inbox().items().stream().filter(task -> task.id().equals(id)).findFirst();
@@ -39,7 +50,11 @@ public interface GovernanceApi {
 
     ModelSummary model(String name);
 
-    List<ModelVersion> versions(String model);
+    /**
+     * One page of a model's versions, newest first, counted by the service; {@code state} (null: any) keeps those in
+     * that lifecycle state.
+     */
+    Page<ModelVersion> versions(String model, String state, int page, int size);
 
     Deployment deployment(String model);
 

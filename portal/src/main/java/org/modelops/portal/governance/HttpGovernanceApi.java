@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -80,6 +79,14 @@ public class HttpGovernanceApi implements GovernanceApi {
     }
 
     @Override
+    public InboxPage inboxFirstPage(int size) {
+        return call(() -> client.get()
+                .uri("/api/v1/tasks?page=0&size={size}", size)
+                .retrieve()
+                .body(InboxPage.class));
+    }
+
+    @Override
     public Optional<DecisionTask> task(String id) {
         try {
             return Optional.of(call(() -> client.get().uri("/api/v1/tasks/{id}", id).retrieve()
@@ -124,19 +131,17 @@ public class HttpGovernanceApi implements GovernanceApi {
     }
 
     @Override
-    public List<ModelVersion> versions(String model) {
-        var all = new ArrayList<ModelVersion>();
-        for (var page = 0;; page++) {
-            var number = page;
-            var found = call(() -> client.get()
-                    .uri("/api/v1/models/{name}/versions?page={page}&size=200", model, number)
-                    .retrieve()
-                    .body(VERSIONS));
-            all.addAll(found.items());
-            if (found.items().isEmpty() || all.size() >= found.total()) {
-                return all;
-            }
-        }
+    public Page<ModelVersion> versions(String model, String state, int page, int size) {
+        return call(() -> client.get()
+                .uri(uri -> {
+                    uri.path("/api/v1/models/{name}/versions").queryParam("page", page).queryParam("size", size);
+                    if (state != null) {
+                        uri.queryParam("state", state);
+                    }
+                    return uri.build(model);
+                })
+                .retrieve()
+                .body(VERSIONS));
     }
 
     @Override

@@ -80,7 +80,10 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         }
         long waiting;
         try {
-            waiting = governance.inbox(InboxFilter.ALL, 0, 1).total();
+            // The inbox itself has just counted them: no second request for the same number.
+            var counted = event.getActiveChain().stream().filter(InboxView.class::isInstance)
+                    .map(view -> ((InboxView) view).waiting()).filter(java.util.Objects::nonNull).findFirst();
+            waiting = counted.isPresent() ? counted.get() : governance.inbox(InboxFilter.ALL, 0, 1).total();
         } catch (RuntimeException e) {
             decisions.setSuffixComponent(null); // the page itself says what went wrong
             return;

@@ -74,9 +74,10 @@ class ModelViewTest {
     void retireIsOfferedOnlyToThoseWhoChangeDeployments(Persona persona, boolean changesDeployments) {
         open(persona);
 
-        // Row 2 (pending) can be retired; rows 0 (retired) and 1 (serving) say why not, to those who could.
-        assertThat(buttonsIn(2)).as("buttons in row 2").hasSize(changesDeployments ? 1 : 0);
-        assertThat(buttonsIn(0)).isEmpty();
+        // Newest first: row 0 (v3, pending) can be retired; rows 2 (retired) and 1 (serving) say why not, to those
+        // who could.
+        assertThat(buttonsIn(0)).as("buttons in row 0").hasSize(changesDeployments ? 1 : 0);
+        assertThat(buttonsIn(2)).isEmpty();
         assertThat(buttonsIn(1)).isEmpty();
         var servingRow = Grids.components(portal.ui(), versions(), 1, Span.class).stream().map(Span::getText);
         assertThat(servingRow.anyMatch("serves traffic: roll back before retiring"::equals))
@@ -96,13 +97,13 @@ class ModelViewTest {
     void onlyAVersionThatNeitherServesNorIsRetiredCanBeRetired() {
         open(Persona.dana());
 
-        assertThat(buttonsIn(0)).isEmpty();
-        assertThat(Grids.components(portal.ui(), versions(), 0, Span.class)).extracting(Span::getText)
+        assertThat(buttonsIn(2)).isEmpty();
+        assertThat(Grids.components(portal.ui(), versions(), 2, Span.class)).extracting(Span::getText)
                 .contains("retired");
         assertThat(buttonsIn(1)).isEmpty();
         assertThat(Grids.components(portal.ui(), versions(), 1, Span.class)).extracting(Span::getText)
                 .contains("serves traffic: roll back before retiring");
-        assertThat(buttonsIn(2)).singleElement().satisfies(retire -> assertThat(retire.isEnabled()).isTrue());
+        assertThat(buttonsIn(0)).singleElement().satisfies(retire -> assertThat(retire.isEnabled()).isTrue());
     }
 
     @Test
@@ -230,7 +231,7 @@ class ModelViewTest {
         governance.versions.put(MODEL, List.of(version(2, "CHAMPION"), version(3, "ROLLING_OUT")));
         open(Persona.dana());
 
-        assertThat(Grids.components(portal.ui(), versions(), 1, Span.class)).extracting(Span::getText)
+        assertThat(Grids.components(portal.ui(), versions(), 0, Span.class)).extracting(Span::getText)
                 .contains("rolling out: stop the rollout before retiring");
     }
 
@@ -238,11 +239,41 @@ class ModelViewTest {
     void retireCallsTheServiceForThatVersionWithTheReason() {
         open(Persona.ada());
 
-        portal.ui().test(buttonsIn(2).getFirst()).click();
+        portal.ui().test(buttonsIn(0).getFirst()).click();
         portal.ui().test(portal.ui().find(TextArea.class).id("reason")).setValue("superseded");
         portal.ui().test(portal.ui().find(Button.class).id("confirm")).click();
 
         assertThat(governance.changes()).containsExactly(new Call("retire", List.of(MODEL, 3, "superseded")));
+    }
+
+    @Test
+    void aModelWithThousandsOfVersionsIsCountedByTheServiceAndPagedLazilyNewestFirst() {
+        var many = new java.util.ArrayList<ModelVersion>();
+        for (int v = 1; v <= 3000; v++) {
+            many.add(version(v, v == 2 ? "CHAMPION" : v == 1 ? "SUPERSEDED" : "PENDING_APPROVAL"));
+        }
+        governance.versions.put(MODEL, many);
+        governance.deployments.put(MODEL, new Deployment(MODEL, List.of(new Deployment.Share(2, 100, "CHAMPION"))));
+        open(Persona.dana());
+
+        var grid = portal.ui().test(versions());
+        assertThat(grid.size()).isEqualTo(3000);
+        assertThat(grid.getRow(0).version()).as("newest first").isEqualTo(3000);
+        assertThat(grid.getRow(2999).version()).isEqualTo(1);
+        assertThat(portal.ui().find(Button.class).id("roll-back").getText()).isEqualTo("Roll back");
+        // Every request asks for one page; none asks for all the versions.
+        assertThat(governance.calls("versions")).allSatisfy(call -> assertThat((int) call.arguments().get(3))
+                .isLessThanOrEqualTo(200));
+        assertThat(governance.calls("versions")).anySatisfy(call -> assertThat(call.arguments())
+                .isEqualTo(List.of(MODEL, "CHAMPION", 0, 1)));
+    }
+
+    @Test
+    void theNewestVersionIsSelectedAndItsTimelineShown() {
+        open(Persona.dana());
+
+        assertThat(versions().getSelectedItems()).extracting(ModelVersion::version).containsExactly(3);
+        assertThat(governance.calls("timeline")).extracting(Call::arguments).containsExactly(List.of(MODEL, 3));
     }
 
     private void confirmWithReason(String reason) {

@@ -108,6 +108,21 @@ class InboxViewTest {
     }
 
     @Test
+    void theSummaryTheFirstRowsAndTheNavigationBadgeCostOneRequest() {
+        for (int i = 0; i < 1000; i++) {
+            governance.tasks.add(task("t" + i, "model-" + i, 1, "LOW", false, MONDAY.plusSeconds(1000 - i)));
+        }
+
+        portal = PortalUi.as(Persona.dana(), governance); // a domain expert lands on the inbox
+        var grid = portal.ui().test(inbox());
+        assertThat(grid.getRow(0).id()).isEqualTo("t999");
+
+        assertThat(governance.calls()).extracting(FakeGovernanceApi.Call::method).containsExactly("inboxFirstPage");
+        assertThat(portal.ui().find(com.vaadin.flow.component.html.Span.class).id("decisions-waiting").getText())
+                .isEqualTo("1000");
+    }
+
+    @Test
     void anEmptyInboxSaysSoAndShowsNoGrid() {
         openInbox();
 

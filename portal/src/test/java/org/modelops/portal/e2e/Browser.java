@@ -42,6 +42,12 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        // A portal on a port the realm's redirect URIs do not list is reached under one they do (portal.sh
+        // --portal-seen-as): e.g. "MAP localhost:18081 127.0.0.1:28581".
+        var hostRules = System.getProperty("e2e.host-resolver-rules", "");
+        if (!hostRules.isBlank()) {
+            options.addArguments("--host-resolver-rules=" + hostRules);
+        }
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
         var service = new ChromeDriverService.Builder()

@@ -19,6 +19,7 @@ import org.modelops.portal.governance.GovernanceApi;
 import org.modelops.portal.governance.GovernanceApi.Decision;
 import org.modelops.portal.governance.GovernanceApi.ExportFormat;
 import org.modelops.portal.governance.HttpGovernanceApi;
+import org.modelops.portal.governance.InboxFilter;
 import org.modelops.portal.governance.ModelVersion;
 import org.modelops.portal.governance.ServiceRefusal;
 import org.springframework.boot.WebApplicationType;
@@ -88,6 +89,17 @@ class GovernanceApiContractIT {
         var dana = as("dana");
 
         var task = dana.inbox().items().stream().filter(t -> t.model().equals(model)).findFirst().orElseThrow();
+        var first = dana.inboxFirstPage(50);
+        assertThat(first.total()).isEqualTo(dana.inbox(InboxFilter.ALL, 0, 1).total()).isPositive();
+        assertThat(first.highRisk()).isEqualTo(dana.inbox(new InboxFilter(null, "HIGH", null), 0, 1).total());
+        assertThat(first.escalated()).isEqualTo(dana.inbox(new InboxFilter(null, null, true), 0, 1).total());
+        assertThat(first.items()).hasSize((int) Math.min(50, first.total()));
+        assertThat(dana.versions(model, "CHAMPION", 0, 1).items()).extracting(ModelVersion::version)
+                .containsExactly(1);
+        assertThat(dana.versions(model, null, 0, 1)).satisfies(page -> {
+            assertThat(page.total()).isEqualTo(2);
+            assertThat(page.items()).extracting(ModelVersion::version).as("newest first").containsExactly(2);
+        });
         assertThat(task.version()).isEqualTo(2);
         assertThat(task.riskTier()).isEqualTo("LOW");
         assertThat(task.approvalsRequired()).isEqualTo(1);
@@ -122,7 +134,8 @@ class GovernanceApiContractIT {
                 });
         dana.decide(task.id(), Decision.APPROVE, "contract test", task.evidenceSha256());
         stack.awaitVersion(model, 2, v -> "CHAMPION".equals(v.get("state").asString()));
-        var approved = dana.versions(model).stream().filter(v -> v.version() == 2).findFirst().orElseThrow();
+        var approved = dana.versions(model, null, 0, 200).items().stream().filter(v -> v.version() == 2).findFirst()
+                .orElseThrow();
         assertThat(approved.evidenceSha256()).isEqualTo(task.evidenceSha256());
         assertThatThrownBy(() -> dana.decide(task.id(), Decision.APPROVE, "again", task.evidenceSha256()))
                 .isInstanceOfSatisfying(ServiceRefusal.class, refusal -> {
@@ -135,7 +148,7 @@ class GovernanceApiContractIT {
             assertThat(share.percent()).isEqualTo(100);
             assertThat(share.state()).isEqualTo("CHAMPION");
         });
-        assertThat(dana.versions(model)).extracting(ModelVersion::version, ModelVersion::state)
+        assertThat(dana.versions(model, null, 0, 200).items()).extracting(ModelVersion::version, ModelVersion::state)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(1, "SUPERSEDED"),
                         org.assertj.core.groups.Tuple.tuple(2, "CHAMPION"));
         assertThat(dana.model(model).latestVersion()).isEqualTo(2);
@@ -167,7 +180,7 @@ class GovernanceApiContractIT {
                 });
 
         dana.retire(model, 2, "contract test: never again");
-        assertThat(dana.versions(model)).filteredOn(v -> v.version() == 2)
+        assertThat(dana.versions(model, null, 0, 200).items()).filteredOn(v -> v.version() == 2)
                 .singleElement()
                 .satisfies(v -> assertThat(v.retired()).isTrue());
     }

@@ -16,6 +16,7 @@ import org.modelops.portal.governance.DecisionTask;
 import org.modelops.portal.governance.Deployment;
 import org.modelops.portal.governance.EvidenceBundle;
 import org.modelops.portal.governance.GovernanceApi;
+import org.modelops.portal.governance.InboxPage;
 import org.modelops.portal.governance.IntegrityReport;
 import org.modelops.portal.governance.ModelSummary;
 import org.modelops.portal.governance.ModelVersion;
@@ -103,6 +104,20 @@ public class FakeGovernanceApi implements GovernanceApi {
         return Page.of(tasks);
     }
 
+    /** As the service answers it: one request for the first page and the three counts. */
+    @Override
+    public InboxPage inboxFirstPage(int size) {
+        record("inboxFirstPage", size);
+        if (failures.containsKey("inbox")) {
+            throw failures.get("inbox"); // one failure for every way of reading the inbox
+        }
+        var oldestFirst = tasks.stream().sorted(java.util.Comparator.comparing(DecisionTask::createdAt)).toList();
+        var first = oldestFirst.subList(0, Math.min(size, oldestFirst.size()));
+        return new InboxPage(first, tasks.size(), 0, size,
+                tasks.stream().filter(t -> "HIGH".equals(t.riskTier())).count(),
+                tasks.stream().filter(DecisionTask::escalated).count());
+    }
+
     @Override
     public void decide(String taskId, Decision decision, String comment, String evidenceSha256) {
         record("decide", taskId, decision, comment, evidenceSha256);
@@ -129,10 +144,16 @@ public class FakeGovernanceApi implements GovernanceApi {
         return model;
     }
 
+    /** As the service answers: newest first, optionally one state's, one page of them with the count of all. */
     @Override
-    public List<ModelVersion> versions(String model) {
-        record("versions", model);
-        return versions.getOrDefault(model, List.of());
+    public Page<ModelVersion> versions(String model, String state, int page, int size) {
+        record("versions", model, state, page, size);
+        var matching = versions.getOrDefault(model, List.of())
+                .stream()
+                .filter(v -> state == null || state.equals(v.state()))
+                .sorted(java.util.Comparator.comparingInt(ModelVersion::version).reversed())
+                .toList();
+        return page(matching, page, size);
     }
 
     @Override

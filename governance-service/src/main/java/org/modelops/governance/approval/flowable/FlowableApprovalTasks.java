@@ -1,19 +1,22 @@
 package org.modelops.governance.approval.flowable;
 
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.flowable.engine.HistoryService;
 import org.flowable.engine.TaskService;
 import org.flowable.identitylink.api.IdentityLinkType;
-import org.flowable.task.api.NativeTaskQuery;
 import org.flowable.task.api.Task;
 import org.modelops.governance.approval.ApprovalTask;
 import org.modelops.governance.approval.ApprovalTasks;
 import org.modelops.governance.approval.Inbox;
+import org.modelops.governance.approval.InboxPage;
 import org.modelops.governance.approval.Withdrawal;
 import org.modelops.governance.shared.Page;
 import org.modelops.governance.shared.PageRequest;
@@ -28,10 +31,12 @@ final class FlowableApprovalTasks implements ApprovalTasks {
 
     private final TaskService tasks;
     private final HistoryService history;
+    private final JdbcOperations jdbc;
 
-    FlowableApprovalTasks(TaskService tasks, HistoryService history) {
+    FlowableApprovalTasks(TaskService tasks, HistoryService history, JdbcOperations jdbc) {
         this.tasks = tasks;
         this.history = history;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -51,89 +56,123 @@ final class FlowableApprovalTasks implements ApprovalTasks {
     }
 
     /**
-     * The inbox in SQL over the engine's runtime tables and the registry's: the task, its process's variables
-     * {@code model}, {@code version}, {@code submittedBy}, {@code ownerTeam} and {@code riskTier} (what the rules read
-     * today), a candidate-group link to one of the roles, the version row and the person's decisions on its current
-     * evidence. The page's tasks are then read through the engine with their variables and links.
+     * The inbox in one SQL statement over the engine's runtime tables and the registry's: the task, the version whose
+     * lifecycle is the task's process ({@code model_versions.lifecycle_id}, indexed by V115: an approval task only
+     * ever runs in the process its version's submission started — a version that serves again after a rollback gets
+     * a serving-phase instance without approvals), its model, a candidate-group link to one of the roles and the
+     * person's decisions on the current evidence. The rules read the registry's columns, which hold what the
+     * process's variables {@code submittedBy}, {@code ownerTeam} and {@code riskTier} hold (the submission sets both;
+     * a reclassification sets both for every open version), instead of three variable lookups per task. The same
+     * statement counts them all, the high-risk ones and the escalated ones (window aggregates before the page is
+     * cut), so a page costs one pass over the open decisions, however many pages and counts a client shows. The
+     * page's tasks are then read through the engine with their variables and links.
      */
     @Override
-    public Page<ApprovalTask> waitingFor(Inbox inbox, PageRequest page) {
+    public InboxPage waitingFor(Inbox inbox, PageRequest page) {
         if (inbox.roles().isEmpty()) {
-            return new Page<>(List.of(), 0, page.page(), page.size());
+            return InboxPage.empty(page);
         }
-        var parameters = new LinkedHashMap<String, Object>();
+        var args = new ArrayList<Object>();
         var from = new StringBuilder(" FROM ACT_RU_TASK RES"
-                + variable("VM", LifecycleVariables.MODEL) + variable("VV", LifecycleVariables.VERSION)
-                + optionalVariable("VS", LifecycleVariables.SUBMITTED_BY)
-                + optionalVariable("VO", LifecycleVariables.OWNER_TEAM)
-                + optionalVariable("VR", LifecycleVariables.RISK_TIER)
-                + " JOIN registered_models M ON M.name = VM.TEXT_"
-                + " JOIN model_versions V ON V.model_id = M.id AND V.version = VV.LONG_"
-                + " WHERE RES.TASK_DEF_KEY_ = #{taskKey} AND RES.SUSPENSION_STATE_ = 1"
+                + " JOIN model_versions V ON V.lifecycle_id = RES.PROC_INST_ID_"
+                + " JOIN registered_models M ON M.id = V.model_id"
+                + " WHERE RES.TASK_DEF_KEY_ = ? AND RES.SUSPENSION_STATE_ = 1"
                 + " AND EXISTS (SELECT 1 FROM ACT_RU_IDENTITYLINK L WHERE L.TASK_ID_ = RES.ID_"
                 + " AND L.TYPE_ = 'candidate' AND L.GROUP_ID_ IN (");
-        parameters.put("taskKey", TASK_KEY);
-        in(from, parameters, "role", inbox.roles());
+        args.add(TASK_KEY);
+        in(from, args, inbox.roles());
         from.append("))");
-        from.append(" AND (VS.TEXT_ IS NULL OR VS.TEXT_ <> #{username})");
-        parameters.put("username", inbox.username());
+        from.append(" AND V.submitted_by <> ?");
+        args.add(inbox.username());
         if (!inbox.teams().isEmpty()) {
-            from.append(" AND (VO.TEXT_ IS NULL OR VO.TEXT_ NOT IN (");
-            in(from, parameters, "team", inbox.teams());
-            from.append("))");
+            from.append(" AND M.owner_team NOT IN (");
+            in(from, args, inbox.teams());
+            from.append(")");
         }
         from.append(" AND NOT EXISTS (SELECT 1 FROM approval_decisions D WHERE D.version_id = V.id"
-                + " AND D.decided_by = #{subject} AND D.evidence_sha256 = V.evidence_sha256)");
-        parameters.put("subject", inbox.subject());
+                + " AND D.decided_by = ? AND D.evidence_sha256 = V.evidence_sha256)");
+        args.add(inbox.subject());
         if (inbox.model() != null) {
-            from.append(" AND VM.TEXT_ = #{model}");
-            parameters.put("model", inbox.model());
+            from.append(" AND M.name = ?");
+            args.add(inbox.model());
         }
         if (inbox.taskId() != null) {
-            from.append(" AND RES.ID_ = #{taskId}");
-            parameters.put("taskId", inbox.taskId());
+            from.append(" AND RES.ID_ = ?");
+            args.add(inbox.taskId());
         }
         if (inbox.escalated() != null) {
             from.append(inbox.escalated() ? " AND" : " AND NOT").append(" EXISTS (SELECT 1 FROM ACT_RU_IDENTITYLINK E"
-                    + " WHERE E.TASK_ID_ = RES.ID_ AND E.TYPE_ = 'candidate' AND E.GROUP_ID_ = #{escalationRole})");
-            parameters.put("escalationRole", ESCALATION_ROLE);
+                    + " WHERE E.TASK_ID_ = RES.ID_ AND E.TYPE_ = 'candidate' AND E.GROUP_ID_ = ?)");
+            args.add(ESCALATION_ROLE);
         }
         if (inbox.riskTier() != null) {
-            from.append(" AND VR.TEXT_ = #{riskTier}");
-            parameters.put("riskTier", inbox.riskTier());
+            from.append(" AND M.risk_tier = ?");
+            args.add(inbox.riskTier());
         }
-        long total = nativeQuery(parameters).sql("SELECT count(*)" + from).count();
-        if (total == 0 || page.offset() >= total) {
-            return new Page<>(List.of(), total, page.page(), page.size());
+        var open = "SELECT RES.ID_ AS ID_, RES.CREATE_TIME_ AS CREATED_, M.risk_tier AS RISK_TIER_, EXISTS (SELECT 1"
+                + " FROM ACT_RU_IDENTITYLINK X WHERE X.TASK_ID_ = RES.ID_ AND X.TYPE_ = 'candidate'"
+                + " AND X.GROUP_ID_ = ?) AS ESCALATED_" + from;
+        var statementArgs = new ArrayList<Object>();
+        statementArgs.add(ESCALATION_ROLE);
+        statementArgs.addAll(args);
+        var sql = "SELECT ID_, count(*) OVER () AS TOTAL_,"
+                + " count(*) FILTER (WHERE RISK_TIER_ = 'HIGH') OVER () AS HIGH_,"
+                + " count(*) FILTER (WHERE ESCALATED_) OVER () AS ESCALATED_COUNT_"
+                + " FROM (" + open + ") Q ORDER BY CREATED_, ID_ LIMIT ? OFFSET ?";
+        statementArgs.add(page.size());
+        statementArgs.add(page.offset());
+        var counted = jdbc.prepareStatement(sql, statement -> {
+            bind(statement, statementArgs);
+            var ids = new ArrayList<String>();
+            long[] counts = new long[3];
+            try (var rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString("ID_"));
+                    counts[0] = rs.getLong("TOTAL_");
+                    counts[1] = rs.getLong("HIGH_");
+                    counts[2] = rs.getLong("ESCALATED_COUNT_");
+                }
+            }
+            return new Counted(ids, counts[0], counts[1], counts[2]);
+        });
+        if (counted.ids().isEmpty()) {
+            // Past the last page (or nothing open): the counts still say how many there are.
+            counted = page.offset() == 0 ? counted : count(open, statementArgs.subList(0, statementArgs.size() - 2));
+            return new InboxPage(new Page<>(List.of(), counted.total(), page.page(), page.size()), counted.highRisk(),
+                    counted.escalated());
         }
-        var ids = nativeQuery(parameters).sql("SELECT RES.*" + from + " ORDER BY RES.CREATE_TIME_, RES.ID_")
-                .listPage((int) page.offset(), page.size()).stream().map(Task::getId).toList();
         var byId = new HashMap<String, ApprovalTask>();
-        tasks.createTaskQuery().taskIds(ids).includeProcessVariables().includeIdentityLinks().list()
+        tasks.createTaskQuery().taskIds(counted.ids()).includeProcessVariables().includeIdentityLinks().list()
                 .forEach(task -> byId.put(task.getId(), of(task)));
-        var items = ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
-        return new Page<>(items, total, page.page(), page.size());
+        var items = counted.ids().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        return new InboxPage(new Page<>(items, counted.total(), page.page(), page.size()), counted.highRisk(),
+                counted.escalated());
     }
 
-    private NativeTaskQuery nativeQuery(Map<String, Object> parameters) {
-        var query = tasks.createNativeTaskQuery();
-        parameters.forEach(query::parameter);
-        return query;
+    private record Counted(List<String> ids, long total, long highRisk, long escalated) {
     }
 
-    private static String variable(String alias, String name) {
-        return " JOIN ACT_RU_VARIABLE " + alias + " ON " + alias + ".EXECUTION_ID_ = RES.PROC_INST_ID_ AND "
-                + alias + ".TASK_ID_ IS NULL AND " + alias + ".NAME_ = '" + name + "'";
+    private Counted count(String open, List<Object> args) {
+        return jdbc.prepareStatement("SELECT count(*), count(*) FILTER (WHERE RISK_TIER_ = 'HIGH'),"
+                + " count(*) FILTER (WHERE ESCALATED_) FROM (" + open + ") Q", statement -> {
+                    bind(statement, args);
+                    try (var rs = statement.executeQuery()) {
+                        rs.next();
+                        return new Counted(List.of(), rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                    }
+                });
     }
 
-    private static String optionalVariable(String alias, String name) {
-        return " LEFT" + variable(alias, name);
+    private static void bind(PreparedStatement statement, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            statement.setObject(i + 1, args.get(i));
+        }
     }
 
-    private static void in(StringBuilder sql, Map<String, Object> parameters, String prefix, List<String> values) {
+    private static void in(StringBuilder sql, List<Object> args, List<String> values) {
         for (int i = 0; i < values.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("#{").append(prefix).append(i).append('}');
-            parameters.put(prefix + i, values.get(i));
+            sql.append(i == 0 ? "?" : ", ?");
+            args.add(values.get(i));
         }
     }
 
