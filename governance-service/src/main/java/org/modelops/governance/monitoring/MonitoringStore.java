@@ -88,8 +88,8 @@ public interface MonitoringStore {
 
     /**
      * Joins a batch of outcomes to their predictions by id and stores, in the performance window (of this length)
-     * of its prediction, each outcome that joins exactly one joinable prediction and has none recorded: once per id
-     * (the first in the batch), none when stored before or concurrently. One answer per outcome, in batch order. The
+     * of its prediction, each outcome with a value and a time that joins exactly one prediction (made at a known time)
+     * and has none recorded: once per id (the first in the batch), none when stored before or concurrently. One answer per outcome, in batch order. The
      * caller refuses (rolls back) a batch in which any outcome is not acceptable.
      */
     List<JoinedOutcome> joinOutcomes(long versionId, List<OutcomeToJoin> outcomes, java.time.Duration window,
