@@ -40,8 +40,16 @@ public interface MonitoringStore {
     record JoinedPrediction(String id, Instant predictedAt, Double score, Double predicted, List<String> slices) {
     }
 
-    /** An outcome to store: the prediction it belongs to, the performance window, the value, when it was seen. */
-    record StoredOutcome(String predictionId, Instant windowStart, double outcome, Instant observedAt) {
+    /** An outcome as its batch sent it: the prediction's id, the value and when it was seen (null when invalid). */
+    record OutcomeToJoin(String predictionId, Double outcome, Instant observedAt) {
+    }
+
+    /**
+     * What one outcome of a batch found: how many stored predictions carry its id (0, 1, or 2 for two or more), the
+     * first of them (null when none), the outcome recorded for the id before the batch (null when none) and whether
+     * this batch stored it.
+     */
+    record JoinedOutcome(int matches, JoinedPrediction prediction, Double recorded, boolean stored) {
     }
 
     /** One count to add: window, column, bin. */
@@ -78,14 +86,17 @@ public interface MonitoringStore {
     /** The earliest window of a signal with tallies, if any. */
     Optional<Instant> firstTallyWindow(long versionId, String signal);
 
-    /** The stored predictions with these ids (an id may occur in more than one window). */
-    List<JoinedPrediction> predictions(long versionId, java.util.Collection<String> ids);
+    /**
+     * Joins a batch of outcomes to their predictions by id and stores, in the performance window (of this length)
+     * of its prediction, each outcome with a value and a time that joins exactly one prediction (made at a known time)
+     * and has none recorded: once per id (the first in the batch), none when stored before or concurrently. One answer per outcome, in batch order. The
+     * caller refuses (rolls back) a batch in which any outcome is not acceptable.
+     */
+    List<JoinedOutcome> joinOutcomes(long versionId, List<OutcomeToJoin> outcomes, java.time.Duration window,
+            Instant receivedAt);
 
-    /** The outcomes already stored for these prediction ids. */
+    /** The outcomes stored (and committed) for these prediction ids. */
     Map<String, Double> outcomes(long versionId, java.util.Collection<String> ids);
-
-    /** Stores the outcomes not stored yet and returns their prediction ids (also when stored concurrently: left out). */
-    Set<String> newOutcomes(long versionId, List<StoredOutcome> outcomes, Instant receivedAt);
 
     /** The earliest window with counts, if any. */
     Optional<Instant> firstWindow(long versionId);

@@ -4,15 +4,12 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-
-import org.modelops.governance.monitoring.MonitoringStore.JoinedPrediction;
-import org.modelops.governance.monitoring.MonitoringStore.StoredOutcome;
+import java.util.TreeSet;
+import org.modelops.governance.monitoring.MonitoringStore.OutcomeToJoin;
 import org.modelops.governance.monitoring.model.DriftJudge;
 import org.modelops.governance.policy.model.Policy;
 import org.modelops.governance.shared.FieldViolation;
@@ -24,7 +21,9 @@ import org.modelops.governance.shared.Refusal;
  * different outcome for an id that has one is refused (an outcome is a fact, not an estimate). All or nothing: one bad
  * record refuses the batch, naming {@code records[i].field}. An outcome whose prediction has not been received is
  * refused ({@code unknown-prediction}): the collector keeps it and sends it again later, which is safe since
- * outcomes are idempotent; nothing waits in the service for a prediction that may never come.
+ * outcomes are idempotent; nothing waits in the service for a prediction that may never come. The join, the
+ * outcomes recorded before and the insert of the new ones are one statement ({@link MonitoringStore#joinOutcomes});
+ * the tallies one upsert of the batch's cells.
  */
 @Singleton
 public class OutcomeIngestion {
@@ -46,13 +45,7 @@ public class OutcomeIngestion {
 
     @Transactional
     public Ingested ingest(String name, int number, List<OutcomeRecord> records) {
-        if (records.size() > PredictionIngestion.MAX_BATCH) {
-            throw new Refusal(Refusal.Kind.TOO_LARGE, "batch-too-large", "A batch holds at most "
-                    + PredictionIngestion.MAX_BATCH + " outcomes; this one has " + records.size()
-                    + ". Send it in smaller batches.",
-                    List.of(new FieldViolation("records", "maxItems",
-                            "at most " + PredictionIngestion.MAX_BATCH + " records")));
-        }
+        PredictionIngestion.refuseTooLarge(records.size(), "outcomes");
         var monitored = versions.find(name, number);
         var policy = monitored.policy().policy();
         if (policy.monitoring() == null || policy.monitoring().performance() == null) {
@@ -63,36 +56,45 @@ public class OutcomeIngestion {
         }
         var performance = policy.monitoring().performance();
         var now = clock.instant();
-        var ids = records.stream().map(OutcomeRecord::predictionId).distinct().toList();
-        var predictions = new HashMap<String, List<JoinedPrediction>>();
-        for (var prediction : store.predictions(monitored.id(), ids)) {
-            predictions.computeIfAbsent(prediction.id(), id -> new ArrayList<>()).add(prediction);
+        var sent = new ArrayList<OutcomeToJoin>(records.size());
+        var invalid = new HashMap<Integer, List<FieldViolation>>();
+        for (int i = 0; i < records.size(); i++) {
+            var record = records.get(i);
+            var at = "records[" + i + "]";
+            var found = new ArrayList<FieldViolation>(0);
+            var observed = PredictionIngestion.time(record.time(), at + ".time", now, found);
+            var outcome = outcome(record.outcome(), performance, at + ".outcome", found);
+            sent.add(new OutcomeToJoin(record.predictionId(), outcome, observed));
+            if (!found.isEmpty()) {
+                invalid.put(i, found);
+            }
         }
-        var existing = store.outcomes(monitored.id(), ids);
+        // One round trip: the join by prediction id, the outcomes recorded before, and the insert of the new ones.
+        var joined = store.joinOutcomes(monitored.id(), sent, performance.window(), now);
         var violations = new ArrayList<FieldViolation>();
-        var batch = new LinkedHashMap<String, Double>();
-        var fresh = new ArrayList<StoredOutcome>();
-        var joined = new HashMap<String, JoinedPrediction>();
-        int duplicates = 0;
+        var batch = new HashMap<String, Double>();
+        var raced = new LinkedHashMap<String, Integer>();
+        var tallies = new SignalTallies(policy.monitoring(), null);
+        var windows = new TreeSet<Instant>();
+        int accepted = 0;
         for (int i = 0; i < records.size() && violations.size() < MAX_REPORTED; i++) {
             var record = records.get(i);
             var at = "records[" + i + "]";
-            var observed = time(record.time(), at + ".time", now, violations);
-            var outcome = outcome(record.outcome(), performance, at + ".outcome", violations);
-            var found = predictions.getOrDefault(record.predictionId(), List.of());
-            if (found.isEmpty()) {
+            violations.addAll(invalid.getOrDefault(i, List.of()));
+            var found = joined.get(i);
+            if (found.matches() == 0) {
                 violations.add(new FieldViolation(at + ".predictionId", "unknown-prediction", "no prediction '"
                         + record.predictionId() + "' has been received for this version; send the outcome again"
                         + " once its prediction is in (outcomes are idempotent)"));
                 continue;
             }
-            if (found.size() > 1) {
+            if (found.matches() > 1) {
                 violations.add(new FieldViolation(at + ".predictionId", "ambiguous-prediction", "prediction '"
-                        + record.predictionId() + "' was sent in " + found.size() + " windows; ids must be unique"
-                        + " per version for an outcome to join"));
+                        + record.predictionId() + "' was sent in more than one window; ids must be unique per"
+                        + " version for an outcome to join"));
                 continue;
             }
-            var prediction = found.getFirst();
+            var prediction = found.prediction();
             if (prediction.predictedAt() == null || (performance.classification()
                     ? prediction.score() == null
                     : prediction.predicted() == null)) {
@@ -103,41 +105,45 @@ public class OutcomeIngestion {
                         + ", or before performance was watched; its outcome cannot be judged"));
                 continue;
             }
-            if (outcome == null || observed == null) {
+            var outcome = sent.get(i).outcome();
+            if (outcome == null || sent.get(i).observedAt() == null) {
                 continue;
             }
-            var before = existing.containsKey(record.predictionId())
-                    ? existing.get(record.predictionId())
-                    : batch.get(record.predictionId());
+            var before = found.recorded() != null ? found.recorded() : batch.get(record.predictionId());
             if (before != null) {
                 if (before.doubleValue() != outcome) {
-                    violations.add(new FieldViolation(at + ".outcome", "outcome-recorded", "prediction '"
-                            + record.predictionId() + "' already has the outcome " + before + "; an outcome is"
-                            + " recorded once and never changed"));
-                } else {
-                    duplicates++;
+                    violations.add(recorded(i, record.predictionId(), before));
                 }
                 continue;
             }
             batch.put(record.predictionId(), outcome);
-            joined.put(record.predictionId(), prediction);
-            fresh.add(new StoredOutcome(record.predictionId(), DriftJudge.windowStart(prediction.predictedAt(),
-                    performance.window()), outcome, observed));
+            if (found.stored()) {
+                accepted++;
+                tallies.outcome(prediction, outcome);
+                windows.add(DriftJudge.windowStart(prediction.predictedAt(), performance.window()));
+            } else {
+                raced.put(record.predictionId(), i); // stored by a concurrent batch since this one's snapshot
+            }
+        }
+        if (!raced.isEmpty() && violations.size() < MAX_REPORTED) {
+            var stored = store.outcomes(monitored.id(), raced.keySet());
+            raced.forEach((id, i) -> {
+                var before = stored.get(id);
+                if (before != null && before.doubleValue() != batch.get(id)) {
+                    violations.add(recorded(i, id, before));
+                }
+            });
         }
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
-        var stored = store.newOutcomes(monitored.id(), fresh, now);
-        var tallies = new SignalTallies(policy.monitoring(), null);
-        var windows = new java.util.TreeSet<Instant>();
-        for (var outcome : fresh) {
-            if (stored.contains(outcome.predictionId())) {
-                tallies.outcome(joined.get(outcome.predictionId()), outcome.outcome());
-                windows.add(outcome.windowStart());
-            }
-        }
         store.addTallies(monitored.id(), tallies.rows());
-        return new Ingested(stored.size(), records.size() - stored.size(), List.copyOf(windows));
+        return new Ingested(accepted, records.size() - accepted, List.copyOf(windows));
+    }
+
+    private static FieldViolation recorded(int index, String predictionId, Double before) {
+        return new FieldViolation("records[" + index + "].outcome", "outcome-recorded", "prediction '" + predictionId
+                + "' already has the outcome " + before + "; an outcome is recorded once and never changed");
     }
 
     private static Double outcome(Object value, Policy.Performance performance, String field,
@@ -159,23 +165,6 @@ public class OutcomeIngestion {
         violations.add(new FieldViolation(field, "number", "a regressor's outcome is a finite number; got '" + value
                 + "'"));
         return null;
-    }
-
-    private static Instant time(String text, String field, Instant now, List<FieldViolation> violations) {
-        try {
-            var time = OffsetDateTime.parse(text).toInstant();
-            if (time.isAfter(now.plus(PredictionIngestion.CLOCK_SKEW))) {
-                violations.add(new FieldViolation(field, "future", "'" + text + "' is more than "
-                        + PredictionIngestion.CLOCK_SKEW.toMinutes() + " minutes ahead of the service's clock (" + now
-                        + ")"));
-                return null;
-            }
-            return time;
-        } catch (DateTimeParseException | NullPointerException e) {
-            violations.add(new FieldViolation(field, "date-time", "'" + text + "' is not an ISO-8601 time with an"
-                    + " offset, such as 2026-12-01T09:30:00Z"));
-            return null;
-        }
     }
 
 }

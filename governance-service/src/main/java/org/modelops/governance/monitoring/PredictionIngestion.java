@@ -50,11 +50,7 @@ public class PredictionIngestion {
 
     @Transactional
     public Ingested ingest(String name, int number, List<PredictionRecord> records) {
-        if (records.size() > MAX_BATCH) {
-            throw new Refusal(Refusal.Kind.TOO_LARGE, "batch-too-large", "A batch holds at most " + MAX_BATCH
-                    + " records; this one has " + records.size() + ". Send it in smaller batches.",
-                    List.of(new FieldViolation("records", "maxItems", "at most " + MAX_BATCH + " records")));
-        }
+        refuseTooLarge(records.size(), "records");
         var monitored = versions.find(name, number);
         var baseline = store.baseline(monitored.id()).orElseThrow(() -> MonitoredVersions.noBaseline(name, number))
                 .profile();
@@ -152,7 +148,17 @@ public class PredictionIngestion {
         return policy.monitoring().drift();
     }
 
-    private static Instant time(String text, String field, Instant now, List<FieldViolation> violations) {
+    /** Refuses (413) a batch of more than {@link #MAX_BATCH} records or outcomes. */
+    static void refuseTooLarge(int size, String what) {
+        if (size > MAX_BATCH) {
+            throw new Refusal(Refusal.Kind.TOO_LARGE, "batch-too-large", "A batch holds at most " + MAX_BATCH + " "
+                    + what + "; this one has " + size + ". Send it in smaller batches.",
+                    List.of(new FieldViolation("records", "maxItems", "at most " + MAX_BATCH + " records")));
+        }
+    }
+
+    /** A record's time, or null with a violation: not ISO-8601 with an offset, or beyond the clock skew. */
+    static Instant time(String text, String field, Instant now, List<FieldViolation> violations) {
         try {
             var time = OffsetDateTime.parse(text).toInstant();
             if (time.isAfter(now.plus(CLOCK_SKEW))) {

@@ -2,7 +2,10 @@ package org.modelops.governance.monitoring.persistence;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.modelops.governance.monitoring.MonitoringStore;
 import org.modelops.governance.monitoring.ProfileJson;
 import org.modelops.governance.monitoring.model.MonitoringVerdict;
@@ -77,36 +81,7 @@ final class JdbcMonitoringStore implements MonitoringStore {
         if (records.isEmpty()) {
             return Set.of();
         }
-        var joinable = records.stream().anyMatch(record -> record.predictedAt() != null);
-        if (joinable) {
-            return newJoinableRecords(versionId, records, receivedAt);
-        }
-        return jdbc.prepareStatement("INSERT INTO monitoring_records (version_id, record_id, window_start, arm,"
-                + " received_at) SELECT ?, r.id, r.window_start, r.arm, ?"
-                + " FROM unnest(?::varchar[], ?::timestamptz[], ?::varchar[]) AS r (id, window_start, arm)"
-                + " ORDER BY r.window_start, r.id ON CONFLICT (version_id, window_start, record_id) DO NOTHING"
-                + " RETURNING record_id, window_start", statement -> {
-                    var connection = statement.getConnection();
-                    statement.setLong(1, versionId);
-                    statement.setTimestamp(2, Timestamp.from(receivedAt));
-                    statement.setArray(3, connection.createArrayOf("varchar",
-                            records.stream().map(CountedRecord::id).toArray()));
-                    statement.setArray(4, connection.createArrayOf("timestamptz",
-                            records.stream().map(r -> Timestamp.from(r.windowStart())).toArray()));
-                    statement.setArray(5, connection.createArrayOf("varchar",
-                            records.stream().map(CountedRecord::arm).toArray()));
-                    var created = new HashSet<String>();
-                    try (var rs = statement.executeQuery()) {
-                        while (rs.next()) {
-                            created.add(new CountedRecord(rs.getString(1), rs.getTimestamp(2).toInstant(), null)
-                                    .key());
-                        }
-                    }
-                    return created;
-                });
-    }
-
-    private Set<String> newJoinableRecords(long versionId, List<CountedRecord> records, Instant receivedAt) {
+        // What an outcome joins (predicted_at, score, predicted, slices) is null when performance is not watched.
         return jdbc.prepareStatement("INSERT INTO monitoring_records (version_id, record_id, window_start, arm,"
                 + " received_at, predicted_at, score, predicted, slices)"
                 + " SELECT ?, r.id, r.window_start, r.arm, ?, r.predicted_at, r.score, r.predicted,"
@@ -115,24 +90,17 @@ final class JdbcMonitoringStore implements MonitoringStore {
                 + " ?::float8[], ?::text[]) AS r (id, window_start, arm, predicted_at, score, predicted, slices)"
                 + " ORDER BY r.window_start, r.id ON CONFLICT (version_id, window_start, record_id) DO NOTHING"
                 + " RETURNING record_id, window_start", statement -> {
-                    var connection = statement.getConnection();
                     int i = 0;
                     statement.setLong(++i, versionId);
                     statement.setTimestamp(++i, Timestamp.from(receivedAt));
-                    statement.setArray(++i, connection.createArrayOf("varchar",
-                            records.stream().map(CountedRecord::id).toArray()));
-                    statement.setArray(++i, connection.createArrayOf("timestamptz",
-                            records.stream().map(r -> Timestamp.from(r.windowStart())).toArray()));
-                    statement.setArray(++i, connection.createArrayOf("varchar",
-                            records.stream().map(CountedRecord::arm).toArray()));
-                    statement.setArray(++i, connection.createArrayOf("timestamptz", records.stream()
-                            .map(r -> r.predictedAt() == null ? null : Timestamp.from(r.predictedAt())).toArray()));
-                    statement.setArray(++i, connection.createArrayOf("float8",
-                            records.stream().map(CountedRecord::score).toArray()));
-                    statement.setArray(++i, connection.createArrayOf("float8",
-                            records.stream().map(CountedRecord::predicted).toArray()));
-                    statement.setArray(++i, connection.createArrayOf("text", records.stream()
-                            .map(r -> r.slices() == null ? "" : String.join("\u001f", r.slices())).toArray()));
+                    array(statement, ++i, "varchar", records, CountedRecord::id);
+                    array(statement, ++i, "timestamptz", records, r -> Timestamp.from(r.windowStart()));
+                    array(statement, ++i, "varchar", records, CountedRecord::arm);
+                    array(statement, ++i, "timestamptz", records, r -> timestamp(r.predictedAt()));
+                    array(statement, ++i, "float8", records, CountedRecord::score);
+                    array(statement, ++i, "float8", records, CountedRecord::predicted);
+                    array(statement, ++i, "text", records,
+                            r -> r.slices() == null ? "" : String.join("\u001f", r.slices()));
                     var created = new HashSet<String>();
                     try (var rs = statement.executeQuery()) {
                         while (rs.next()) {
@@ -149,6 +117,7 @@ final class JdbcMonitoringStore implements MonitoringStore {
         if (tallies.isEmpty()) {
             return;
         }
+        // Cells are upserted in key order, so that concurrent batches lock shared rows in one order and never deadlock.
         jdbc.prepareStatement("INSERT INTO monitoring_window_tallies (version_id, signal, window_start, tally, bin,"
                 + " count, total) SELECT ?, t.signal, t.window_start, t.tally, t.bin, t.count, t.total"
                 + " FROM unnest(?::varchar[], ?::timestamptz[], ?::varchar[], ?::int[], ?::bigint[], ?::float8[])"
@@ -157,21 +126,14 @@ final class JdbcMonitoringStore implements MonitoringStore {
                 + " ON CONFLICT (version_id, signal, window_start, tally, bin) DO UPDATE SET"
                 + " count = monitoring_window_tallies.count + EXCLUDED.count,"
                 + " total = monitoring_window_tallies.total + EXCLUDED.total", statement -> {
-                    var connection = statement.getConnection();
                     int i = 0;
                     statement.setLong(++i, versionId);
-                    statement.setArray(++i, connection.createArrayOf("varchar",
-                            tallies.stream().map(Tally::signal).toArray()));
-                    statement.setArray(++i, connection.createArrayOf("timestamptz",
-                            tallies.stream().map(t -> Timestamp.from(t.windowStart())).toArray()));
-                    statement.setArray(++i, connection.createArrayOf("varchar",
-                            tallies.stream().map(Tally::tally).toArray()));
-                    statement.setArray(++i, connection.createArrayOf("int4",
-                            tallies.stream().map(Tally::bin).toArray()));
-                    statement.setArray(++i, connection.createArrayOf("int8",
-                            tallies.stream().map(Tally::count).toArray()));
-                    statement.setArray(++i, connection.createArrayOf("float8",
-                            tallies.stream().map(Tally::total).toArray()));
+                    array(statement, ++i, "varchar", tallies, Tally::signal);
+                    array(statement, ++i, "timestamptz", tallies, t -> Timestamp.from(t.windowStart()));
+                    array(statement, ++i, "varchar", tallies, Tally::tally);
+                    array(statement, ++i, "int4", tallies, Tally::bin);
+                    array(statement, ++i, "int8", tallies, Tally::count);
+                    array(statement, ++i, "float8", tallies, Tally::total);
                     return statement.executeUpdate();
                 });
     }
@@ -208,28 +170,76 @@ final class JdbcMonitoringStore implements MonitoringStore {
                 });
     }
 
+    /*
+     * One statement per outcome batch: each outcome looks its prediction up by (version, id) — a LATERAL probe of the
+     * (version_id, record_id) index of every partition, so that the plan stays an index probe per id even while a
+     * partition's statistics still say it is empty — and its recorded outcome by the primary key; the outcomes that
+     * join exactly one prediction and have none recorded are inserted, the first of an id in batch order, in id order
+     * (concurrent batches take the key locks in one order), ON CONFLICT DO NOTHING for one stored concurrently. The
+     * CTEs read one snapshot: `recorded` is what was stored before this statement.
+     */
+    private static final String JOIN_OUTCOMES = "WITH batch AS ("
+            + " SELECT b.n::int AS n, b.id, b.outcome, b.observed_at"
+            + " FROM unnest(?::varchar[], ?::float8[], ?::timestamptz[]) WITH ORDINALITY AS b (id, outcome, observed_at, n)),"
+            + " joined AS ("
+            + " SELECT b.n, b.id, b.outcome, b.observed_at, count(r.record_id) OVER (PARTITION BY b.n) AS matches,"
+            + " r.predicted_at, r.score, r.predicted, r.slices, o.outcome AS recorded"
+            + " FROM batch b"
+            + " LEFT JOIN LATERAL (SELECT r.record_id, r.predicted_at, r.score, r.predicted, r.slices"
+            + " FROM monitoring_records r WHERE r.version_id = ? AND r.record_id = b.id LIMIT 2) r ON true"
+            + " LEFT JOIN LATERAL (SELECT o.outcome FROM monitoring_outcomes o"
+            + " WHERE o.version_id = ? AND o.prediction_id = b.id) o ON true),"
+            + " stored AS ("
+            + " INSERT INTO monitoring_outcomes (version_id, prediction_id, window_start, outcome, observed_at,"
+            + " received_at)"
+            + " SELECT DISTINCT ON (j.id) ?, j.id, to_timestamp(floor(extract(epoch FROM j.predicted_at) / ?) * ?),"
+            + " j.outcome, j.observed_at, ?"
+            + " FROM joined j WHERE j.matches = 1 AND j.recorded IS NULL AND j.outcome IS NOT NULL"
+            + " AND j.observed_at IS NOT NULL AND j.predicted_at IS NOT NULL"
+            + " ORDER BY j.id, j.n"
+            + " ON CONFLICT (version_id, prediction_id) DO NOTHING RETURNING prediction_id)"
+            + " SELECT j.n, j.matches, j.id, j.predicted_at, j.score, j.predicted, j.slices, j.recorded,"
+            + " s.prediction_id IS NOT NULL"
+            + " FROM joined j LEFT JOIN stored s ON s.prediction_id = j.id ORDER BY j.n";
+
     @Override
-    public List<JoinedPrediction> predictions(long versionId, Collection<String> ids) {
-        if (ids.isEmpty()) {
+    public List<JoinedOutcome> joinOutcomes(long versionId, List<OutcomeToJoin> outcomes, Duration window,
+            Instant receivedAt) {
+        if (outcomes.isEmpty()) {
             return List.of();
         }
-        return jdbc.prepareStatement("SELECT record_id, predicted_at, score, predicted, slices FROM monitoring_records"
-                + " WHERE version_id = ? AND record_id = ANY (?)", statement -> {
-                    statement.setLong(1, versionId);
-                    statement.setArray(2, statement.getConnection().createArrayOf("varchar", ids.toArray()));
-                    var out = new ArrayList<JoinedPrediction>();
-                    try (var rs = statement.executeQuery()) {
-                        while (rs.next()) {
-                            var at = rs.getTimestamp(2);
-                            var slices = rs.getArray(5);
-                            out.add(new JoinedPrediction(rs.getString(1), at == null ? null : at.toInstant(),
-                                    (Double) rs.getObject(3), (Double) rs.getObject(4), slices == null
-                                            ? List.of()
-                                            : List.of((String[]) slices.getArray())));
-                        }
+        return jdbc.prepareStatement(JOIN_OUTCOMES, statement -> {
+            int i = 0;
+            array(statement, ++i, "varchar", outcomes, OutcomeToJoin::predictionId);
+            array(statement, ++i, "float8", outcomes, OutcomeToJoin::outcome);
+            array(statement, ++i, "timestamptz", outcomes, o -> timestamp(o.observedAt()));
+            statement.setLong(++i, versionId);
+            statement.setLong(++i, versionId);
+            statement.setLong(++i, versionId);
+            statement.setLong(++i, window.toSeconds());
+            statement.setLong(++i, window.toSeconds());
+            statement.setTimestamp(++i, Timestamp.from(receivedAt));
+            var out = new ArrayList<JoinedOutcome>(outcomes.size());
+            try (var rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    int n = rs.getInt(1);
+                    if (n <= out.size()) {
+                        continue; // the second prediction of an ambiguous id: `matches` already says 2
                     }
-                    return out;
-                });
+                    int matches = rs.getInt(2);
+                    var at = rs.getTimestamp(4);
+                    var slices = rs.getArray(7);
+                    var prediction = matches == 0
+                            ? null
+                            : new JoinedPrediction(rs.getString(3), at == null ? null : at.toInstant(),
+                                    (Double) rs.getObject(5), (Double) rs.getObject(6), slices == null
+                                            ? List.of()
+                                            : List.of((String[]) slices.getArray()));
+                    out.add(new JoinedOutcome(matches, prediction, (Double) rs.getObject(8), rs.getBoolean(9)));
+                }
+            }
+            return out;
+        });
     }
 
     @Override
@@ -237,10 +247,12 @@ final class JdbcMonitoringStore implements MonitoringStore {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return jdbc.prepareStatement("SELECT prediction_id, outcome FROM monitoring_outcomes WHERE version_id = ?"
-                + " AND prediction_id = ANY (?)", statement -> {
-                    statement.setLong(1, versionId);
-                    statement.setArray(2, statement.getConnection().createArrayOf("varchar", ids.toArray()));
+        // A probe of the primary key per id (not `= ANY`, which a stale plan answers by reading the version's outcomes).
+        return jdbc.prepareStatement("SELECT b.id, o.outcome FROM unnest(?::varchar[]) AS b (id)"
+                + " JOIN LATERAL (SELECT o.outcome FROM monitoring_outcomes o WHERE o.version_id = ?"
+                + " AND o.prediction_id = b.id) o ON true", statement -> {
+                    statement.setArray(1, statement.getConnection().createArrayOf("varchar", ids.toArray()));
+                    statement.setLong(2, versionId);
                     var out = new HashMap<String, Double>();
                     try (var rs = statement.executeQuery()) {
                         while (rs.next()) {
@@ -248,38 +260,6 @@ final class JdbcMonitoringStore implements MonitoringStore {
                         }
                     }
                     return out;
-                });
-    }
-
-    @Override
-    public Set<String> newOutcomes(long versionId, List<StoredOutcome> outcomes, Instant receivedAt) {
-        if (outcomes.isEmpty()) {
-            return Set.of();
-        }
-        return jdbc.prepareStatement("INSERT INTO monitoring_outcomes (version_id, prediction_id, window_start,"
-                + " outcome, observed_at, received_at) SELECT ?, o.id, o.window_start, o.outcome, o.observed_at, ?"
-                + " FROM unnest(?::varchar[], ?::timestamptz[], ?::float8[], ?::timestamptz[])"
-                + " AS o (id, window_start, outcome, observed_at) ORDER BY o.id"
-                + " ON CONFLICT (version_id, prediction_id) DO NOTHING RETURNING prediction_id", statement -> {
-                    var connection = statement.getConnection();
-                    int i = 0;
-                    statement.setLong(++i, versionId);
-                    statement.setTimestamp(++i, Timestamp.from(receivedAt));
-                    statement.setArray(++i, connection.createArrayOf("varchar",
-                            outcomes.stream().map(StoredOutcome::predictionId).toArray()));
-                    statement.setArray(++i, connection.createArrayOf("timestamptz",
-                            outcomes.stream().map(o -> Timestamp.from(o.windowStart())).toArray()));
-                    statement.setArray(++i, connection.createArrayOf("float8",
-                            outcomes.stream().map(StoredOutcome::outcome).toArray()));
-                    statement.setArray(++i, connection.createArrayOf("timestamptz",
-                            outcomes.stream().map(o -> Timestamp.from(o.observedAt())).toArray()));
-                    var created = new HashSet<String>();
-                    try (var rs = statement.executeQuery()) {
-                        while (rs.next()) {
-                            created.add(rs.getString(1));
-                        }
-                    }
-                    return created;
                 });
     }
 
@@ -295,16 +275,12 @@ final class JdbcMonitoringStore implements MonitoringStore {
                 + " AS c (window_start, column_name, bin, count) ORDER BY c.window_start, c.column_name, c.bin"
                 + " ON CONFLICT (version_id, window_start, column_name, bin)"
                 + " DO UPDATE SET count = monitoring_window_counts.count + EXCLUDED.count", statement -> {
-                    var connection = statement.getConnection();
-                    statement.setLong(1, versionId);
-                    statement.setArray(2, connection.createArrayOf("timestamptz",
-                            counts.stream().map(c -> Timestamp.from(c.windowStart())).toArray()));
-                    statement.setArray(3, connection.createArrayOf("varchar",
-                            counts.stream().map(BinCount::column).toArray()));
-                    statement.setArray(4, connection.createArrayOf("smallint",
-                            counts.stream().map(c -> (short) c.bin()).toArray()));
-                    statement.setArray(5, connection.createArrayOf("bigint",
-                            counts.stream().map(BinCount::count).toArray()));
+                    int i = 0;
+                    statement.setLong(++i, versionId);
+                    array(statement, ++i, "timestamptz", counts, c -> Timestamp.from(c.windowStart()));
+                    array(statement, ++i, "varchar", counts, BinCount::column);
+                    array(statement, ++i, "smallint", counts, c -> (short) c.bin());
+                    array(statement, ++i, "bigint", counts, BinCount::count);
                     return statement.executeUpdate();
                 });
     }
@@ -389,4 +365,17 @@ final class JdbcMonitoringStore implements MonitoringStore {
                 });
     }
 
+    /** Binds one column of the rows as an SQL array of the type: the batch statements above unnest them. */
+    private static <T> void array(PreparedStatement statement, int index, String type, List<T> rows,
+            Function<T, Object> column) throws SQLException {
+        var values = new Object[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = column.apply(rows.get(i));
+        }
+        statement.setArray(index, statement.getConnection().createArrayOf(type, values));
+    }
+
+    private static Timestamp timestamp(Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
 }
