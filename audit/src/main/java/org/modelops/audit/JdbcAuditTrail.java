@@ -474,17 +474,39 @@ public final class JdbcAuditTrail {
     }
 
     /**
-     * Reads the stored rows of the query with a cursor, in sequence order, applies {@code work} to each on the
-     * verification threads and hands the results to {@code consumer} in order on this thread.
+     * Reads the stored rows of the query in sequence order, applies {@code work} to each on the verification threads
+     * and hands the results to {@code consumer} in order on this thread. A run of sequence numbers on PostgreSQL is
+     * streamed with a binary {@code COPY} ({@link StoredEventCopy}: the server produces rows while they are decoded
+     * here); anything else comes through a cursor.
      */
     private <R> void forEachStored(AuditQuery query, java.util.function.Function<StoredEvent, R> work,
             Predicate<R> consumer) {
+        try (var batches = new OrderedBatches<>(verifyThreads, VERIFY_BATCH, work, consumer)) {
+            try (Connection connection = dataSource.getConnection()) {
+                if (query.isContiguous() && StoredEventCopy.supports(connection)) {
+                    StoredEventCopy.forEach(connection, query.fromSequence(), query.toSequence(), batches::add);
+                } else {
+                    readStored(connection, query, batches);
+                }
+            } catch (SQLException e) {
+                throw new AuditTrailException("could not read the audit trail", e);
+            }
+            batches.finish();
+        }
+    }
+
+    private static void readStored(Connection connection, AuditQuery query, OrderedBatches<StoredEvent, ?> batches)
+            throws SQLException {
         var args = new ArrayList<Object>();
         var sql = "SELECT sequence, (extract(epoch FROM occurred_at) * 1000000)::bigint AS micros, actor_subject,"
                 + " actor_username, actor_roles, action, subject_type, subject_id, details, correlation,"
                 + " previous_hash, hash FROM audit_events" + where(query, args) + " ORDER BY sequence";
-        try (var batches = new OrderedBatches<>(verifyThreads, VERIFY_BATCH, work, consumer)) {
-            query(sql, args, VERIFY_FETCH_SIZE, rs -> {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setFetchSize(VERIFY_FETCH_SIZE);
+            for (int i = 0; i < args.size(); i++) {
+                statement.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     var roles = (String[]) rs.getArray(5).getArray();
                     var event = new StoredEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), roles,
@@ -494,9 +516,7 @@ public final class JdbcAuditTrail {
                         break;
                     }
                 }
-                return null;
-            });
-            batches.finish();
+            }
         }
     }
 
