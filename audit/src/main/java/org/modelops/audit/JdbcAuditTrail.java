@@ -466,7 +466,7 @@ public final class JdbcAuditTrail {
     /**
      * Streams the matching events in sequence order as JSON Lines event lines ({@link JsonLines#event}), written on
      * {@link #verifyThreads} threads and handed to the consumer in order on this thread; stops early when it returns
-     * false. Memory stays bounded: the rows come through a cursor ({@code fetch size}), a few batches at a time.
+     * false. Memory stays bounded: the rows are streamed (COPY, or a cursor), a few batches at a time.
      */
     public void forEachLine(AuditQuery query, Predicate<String> consumer) {
         var writers = ThreadLocal.withInitial(CanonicalWriter::new);
@@ -486,7 +486,7 @@ public final class JdbcAuditTrail {
                 if (query.isContiguous() && StoredEventCopy.supports(connection)) {
                     StoredEventCopy.forEach(connection, query.fromSequence(), query.toSequence(), batches::add);
                 } else {
-                    readStored(connection, query, batches);
+                    readStored(connection, query, batches::add);
                 }
             } catch (SQLException e) {
                 throw new AuditTrailException("could not read the audit trail", e);
@@ -495,7 +495,8 @@ public final class JdbcAuditTrail {
         }
     }
 
-    private static void readStored(Connection connection, AuditQuery query, OrderedBatches<StoredEvent, ?> batches)
+    /** The stored rows of the query through a cursor, in sequence order, until {@code consumer} returns false. */
+    static void readStored(Connection connection, AuditQuery query, Predicate<StoredEvent> consumer)
             throws SQLException {
         var args = new ArrayList<Object>();
         var sql = "SELECT sequence, (extract(epoch FROM occurred_at) * 1000000)::bigint AS micros, actor_subject,"
@@ -512,7 +513,7 @@ public final class JdbcAuditTrail {
                     var event = new StoredEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), roles,
                             rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
                             rs.getString(11), rs.getString(12));
-                    if (!batches.add(event)) {
+                    if (!consumer.test(event)) {
                         break;
                     }
                 }
