@@ -46,13 +46,15 @@ work="$(mktemp -d)"
 url="http://127.0.0.1:${port}"
 
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# CPU seconds (user + system) the process has used so far: far less sensitive to other load than wall-clock time.
+cpu_seconds() { awk -v tck="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tck}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
 token="$(curl -fsS -d grant_type=password -d client_id=modelops-cli -d username=dana -d password=demo \
   "${keycloak_url}/realms/modelops/protocol/openid-connect/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')" ||
   die "no token from ${keycloak_url}"
 
-printf '| run | JVM options | ready after (s) | "Startup completed" (ms) | RSS ready (MiB) | RSS max under load (MiB) | requests under load |\n'
-printf '|---:|---|---:|---:|---:|---:|---:|\n'
+printf '| run | JVM options | ready after (s) | CPU until ready (s) | "Startup completed" (ms) | RSS ready (MiB) | RSS max under load (MiB) | requests under load |\n'
+printf '|---:|---|---:|---:|---:|---:|---:|---:|\n'
 for ((run = 1; run <= runs; run++)); do
   log="${work}/service-${run}.log"
   # shellcheck disable=SC2086 # service_opts is a list of options
@@ -71,6 +73,7 @@ for ((run = 1; run <= runs; run++)); do
     sleep 0.05
   done
   ready=$(( ($(date +%s%N) - start) / 1000000 ))
+  cpu_ready=$(cpu_seconds "${pid}")
   completed="$(sed -nE 's/.*Startup completed in ([0-9]+)ms.*/\1/p' "${log}" | head -1)"
   rss_ready=$(rss_kib "${pid}")
   end=$(( $(date +%s) + seconds ))
@@ -90,8 +93,8 @@ for ((run = 1; run <= runs; run++)); do
   wait "${client_pids[@]}" 2>/dev/null || true
   requests=$(cat "${work}"/client-"${run}"-* | paste -sd+ | bc)
   kill "${pid}"; wait "${pid}" 2>/dev/null || true
-  printf '| %d | `%s` | %.2f | %s | %.0f | %.0f | %d |\n' "${run}" "${service_opts:-(defaults)}" \
-    "$(echo "${ready} / 1000" | bc -l)" "${completed:-?}" "$(echo "${rss_ready} / 1024" | bc -l)" \
+  printf '| %d | `%s` | %.2f | %s | %s | %.0f | %.0f | %d |\n' "${run}" "${service_opts:-(defaults)}" \
+    "$(echo "${ready} / 1000" | bc -l)" "${cpu_ready}" "${completed:-?}" "$(echo "${rss_ready} / 1024" | bc -l)" \
     "$(echo "${rss_max} / 1024" | bc -l)" "${requests}"
 done
 if [[ -n "${STARTUP_KEEP_LOGS:-}" ]]; then mkdir -p "${STARTUP_KEEP_LOGS}"; cp "${work}"/service-*.log "${STARTUP_KEEP_LOGS}/"; fi
