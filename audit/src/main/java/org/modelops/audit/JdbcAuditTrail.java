@@ -456,7 +456,7 @@ public final class JdbcAuditTrail {
         var writers = ThreadLocal.withInitial(CanonicalWriter::new);
         record Checked(long sequence, String previousHash, String hash, boolean hashMatches) {
         }
-        forEachStored(new AuditQuery(null, null, null, null, null, null, from, to),
+        forEachStored(new AuditQuery(null, null, null, null, null, null, from, to), true,
                 event -> new Checked(event.sequence(), event.previousHash(), event.hash(),
                         writers.get().hashMatches(event)),
                 checked -> verifier.accept(checked.sequence(), checked.previousHash(), checked.hash(),
@@ -466,24 +466,25 @@ public final class JdbcAuditTrail {
     /**
      * Streams the matching events in sequence order as JSON Lines event lines ({@link JsonLines#event}), written on
      * {@link #verifyThreads} threads and handed to the consumer in order on this thread; stops early when it returns
-     * false. Memory stays bounded: the rows are streamed (COPY, or a cursor), a few batches at a time.
+     * false. Memory stays bounded: the rows come through a cursor ({@code fetch size}), a few batches at a time.
      */
     public void forEachLine(AuditQuery query, Predicate<String> consumer) {
         var writers = ThreadLocal.withInitial(CanonicalWriter::new);
-        forEachStored(query, event -> JsonLines.event(writers.get(), event), consumer);
+        forEachStored(query, false, event -> JsonLines.event(writers.get(), event), consumer);
     }
 
     /**
      * Reads the stored rows of the query in sequence order, applies {@code work} to each on the verification threads
-     * and hands the results to {@code consumer} in order on this thread. A run of sequence numbers on PostgreSQL is
-     * streamed with a binary {@code COPY} ({@link StoredEventCopy}: the server produces rows while they are decoded
-     * here); anything else comes through a cursor.
+     * and hands the results to {@code consumer} in order on this thread. With {@code copy}, a run of sequence numbers
+     * on PostgreSQL is streamed with binary {@code COPY}s ({@link StoredEventCopy}: the server produces rows while
+     * they are decoded here) — for verification, whose consumer keeps up; the export, whose pace is its client's,
+     * and anything else come through a cursor, whose fetches each end at once.
      */
-    private <R> void forEachStored(AuditQuery query, java.util.function.Function<StoredEvent, R> work,
+    private <R> void forEachStored(AuditQuery query, boolean copy, java.util.function.Function<StoredEvent, R> work,
             Predicate<R> consumer) {
         try (var batches = new OrderedBatches<>(verifyThreads, VERIFY_BATCH, work, consumer)) {
             try (Connection connection = dataSource.getConnection()) {
-                if (query.isContiguous() && StoredEventCopy.supports(connection)) {
+                if (copy && query.isContiguous() && StoredEventCopy.supports(connection)) {
                     StoredEventCopy.forEach(connection, query.fromSequence(), query.toSequence(), batches::add);
                 } else {
                     readStored(connection, query, batches::add);

@@ -52,32 +52,59 @@ final class StoredEventCopy {
 
     /**
      * Copies the events with sequence numbers in [from, to] (either bound may be null) in sequence order and hands
-     * each to {@code consumer} until it returns false.
+     * each to {@code consumer} until it returns false. The range is copied in runs of {@link #CHUNK} sequence numbers,
+     * one {@code COPY} each, so no statement runs long enough to meet the session's {@code statement_timeout}
+     * whatever the length of the chain; the bounds are the range's lowest and highest stored sequence numbers when
+     * the copy starts (events appended later are not part of it).
      */
     static void forEach(Connection connection, Long from, Long to, Predicate<StoredEvent> consumer)
             throws SQLException {
-        var where = new StringBuilder(" WHERE TRUE");
-        if (from != null) {
-            where.append(" AND sequence >= ").append(from.longValue());
+        long first;
+        long last;
+        try (var bounds = connection.prepareStatement("SELECT min(sequence), max(sequence) FROM audit_events"
+                + " WHERE sequence >= ? AND sequence <= ?")) {
+            bounds.setLong(1, from == null ? Long.MIN_VALUE : from);
+            bounds.setLong(2, to == null ? Long.MAX_VALUE : to);
+            try (var rs = bounds.executeQuery()) {
+                rs.next();
+                first = rs.getLong(1);
+                if (rs.wasNull()) {
+                    return;
+                }
+                last = rs.getLong(2);
+            }
         }
-        if (to != null) {
-            where.append(" AND sequence <= ").append(to.longValue());
+        for (long low = first; low <= last; low += CHUNK) {
+            long high = Math.min(last, low + CHUNK - 1);
+            if (!copy(connection, low, high, consumer) || high == Long.MAX_VALUE) {
+                return;
+            }
         }
-        var sql = "COPY (SELECT " + COLUMNS + " FROM audit_events" + where + " ORDER BY sequence) TO STDOUT"
-                + " (FORMAT binary)";
+    }
+
+    /** How many sequence numbers one {@code COPY} covers (about a quarter of a second's reading). */
+    static final long CHUNK = 50_000;
+
+    /** Copies [low, high]; false once the consumer has stopped. */
+    private static boolean copy(Connection connection, long low, long high, Predicate<StoredEvent> consumer)
+            throws SQLException {
+        var sql = "COPY (SELECT " + COLUMNS + " FROM audit_events WHERE sequence >= " + low + " AND sequence <= "
+                + high + " ORDER BY sequence) TO STDOUT (FORMAT binary)";
         var copy = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql);
         boolean done = false;
+        boolean stopped = false;
         try {
             var reader = new StoredEventCopy(copy);
             reader.header();
             StoredEvent event;
             while ((event = reader.read()) != null) {
                 if (!consumer.test(event)) {
+                    stopped = true;
                     break;
                 }
             }
-            // Stopped early (a broken link, a client gone): read the rest unseen rather than cancel, which would
-            // abort the caller's transaction.
+            // Stopped early (a broken link): read the rest unseen rather than cancel, which would abort the caller's
+            // transaction.
             var rest = new byte[1 << 16];
             while (copy.read(rest, 0, rest.length) >= 0) {
                 // discarded
@@ -95,6 +122,7 @@ final class StoredEventCopy {
                 // The copy was read to its end or cancelled above; nothing is left to release.
             }
         }
+        return !stopped;
     }
 
     void header() throws IOException {

@@ -104,6 +104,53 @@ class StoredEventCopyTest {
         assertThat(result.problem()).contains("hash does not match");
     }
 
+    /**
+     * The range is copied in runs of {@link StoredEventCopy#CHUNK} sequence numbers: a broken link or a gap exactly
+     * where one run ends and the next begins is found as in one pass.
+     */
+    @Test
+    void linksAreCheckedAcrossTheRunsOfTheCopy() throws SQLException {
+        long boundary = StoredEventCopy.CHUNK + 1;
+        try (var statement = connection.createStatement()) {
+            statement.execute("DELETE FROM audit_events");
+            statement.execute("INSERT INTO audit_events (sequence, occurred_at, actor_subject, actor_username,"
+                    + " actor_roles, action, subject_type, subject_id, details, correlation, previous_hash, hash)"
+                    + " SELECT s, now(), 's', 'u', '{}', 'y', 'model', 'm', '{}', NULL, lpad((s - 1)::text, 64, '0'),"
+                    + " lpad(s::text, 64, '0') FROM generate_series(" + (boundary - 3) + ", " + (boundary + 2)
+                    + ") AS s");
+        }
+        assertThat(links(boundary - 2)).as("intact across the runs").isNull();
+
+        try (var statement = connection.createStatement()) {
+            statement.execute("CREATE TEMPORARY TABLE forged AS SELECT * FROM audit_events WHERE sequence = "
+                    + boundary);
+            statement.execute("DELETE FROM audit_events WHERE sequence = " + boundary);
+            statement.execute("INSERT INTO audit_events SELECT sequence, occurred_at, actor_subject, actor_username,"
+                    + " actor_roles, action, subject_type, subject_id, details, correlation, repeat('f', 64), hash"
+                    + " FROM forged");
+        }
+        var broken = links(boundary - 2);
+        assertThat(broken.firstBrokenSequence()).isEqualTo(boundary);
+        assertThat(broken.problem()).contains("previousHash");
+        assertThat(broken.checked()).isEqualTo(3);
+
+        try (var statement = connection.createStatement()) {
+            statement.execute("DELETE FROM audit_events WHERE sequence = " + (boundary - 1));
+        }
+        var gap = links(boundary - 2);
+        assertThat(gap.firstBrokenSequence()).isEqualTo(boundary - 1);
+        assertThat(gap.problem()).contains("expected sequence " + (boundary - 1) + " but found " + boundary);
+    }
+
+    /** The links and sequence numbers of the copied events from {@code from} on (their hashes taken as matching). */
+    private ChainVerification links(long from) throws SQLException {
+        var verifier = ChainVerifier.after(from - 1, String.format("%064d", from - 1));
+        StoredEventCopy.forEach(connection, from, null,
+                event -> verifier.accept(event.sequence(), event.previousHash(), event.hash(), true));
+        var result = verifier.result();
+        return result.ok() ? null : result;
+    }
+
     private static List<String> render(List<StoredEvent> events) {
         return events.stream().map(event -> event.sequence() + "|" + event.occurredAtMicros() + "|"
                 + event.actorSubject() + "|" + event.actorUsername() + "|" + Arrays.toString(event.actorRoles()) + "|"
