@@ -352,7 +352,8 @@ ensure_jar_running() {
     if [[ "$(http_status "${health}")" != "000" ]]; then
       die "port ${port} is taken by something that does not answer ${health} with 200"
     fi
-    cp "${built}" "${running}"
+    # -p keeps the jar's time: the JVM's class-data archive (up.sh) stays valid while the jar is unchanged.
+    cp -p "${built}" "${running}"
     log "Starting the ${name} on port ${port} (log: ${logfile#"${REPO_ROOT}"/})"
     start_background "${pidfile}" "${logfile}" env "$@" "${JAVA_HOME}/bin/java" "${java_opts[@]}" -jar "${running}"
   fi

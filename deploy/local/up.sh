@@ -7,7 +7,8 @@
 #   deploy/local/down.sh      stop the portal, the service and Keycloak
 #
 # Environment: SERVICE_PORT (8080), PORTAL_PORT (8081), MODELOPS_DATABASE (modelops), MODELOPS_STACK (a name for
-# a second stack beside this one), SERVICE_JAVA_OPTS, PORTAL_JAVA_OPTS.
+# a second stack beside this one), SERVICE_JAVA_OPTS, PORTAL_JAVA_OPTS, SERVICE_CDS_ARCHIVE (the service's class-data
+# archive, written when it stops and used at the next start; empty: none).
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -21,6 +22,10 @@ SERVICE_PORT="${SERVICE_PORT:-8080}"
 SERVICE_URL="http://localhost:${SERVICE_PORT}"
 SERVICE_JAR="${REPO_ROOT}/governance-service/target/governance-service-0.1.0-SNAPSHOT.jar"
 RUNNING_JAR="${RUN_DIR}/${STACK_PREFIX}governance-service.jar"
+# Class-data sharing for the service: when it stops, the JVM writes the classes it loaded to this archive and maps them
+# at the next start instead of loading and verifying them again (about a third less start-up CPU, docs/benchmarks.md);
+# a changed jar makes the JVM ignore the archive and write a new one at the next stop. SERVICE_CDS_ARCHIVE= turns it off.
+SERVICE_CDS_ARCHIVE="${SERVICE_CDS_ARCHIVE-${RUN_DIR}/${STACK_PREFIX}governance-service.jsa}"
 SERVICE_LOG="${LOG_DIR}/${STACK_PREFIX}service.log"
 PORTAL_PORT="${PORTAL_PORT:-8081}"
 PORTAL_URL="http://localhost:${PORTAL_PORT}"
@@ -45,6 +50,16 @@ build_portal() {
   fi
 }
 
+# service_java_opts: the class-data archive's options (unless SERVICE_CDS_ARCHIVE is empty), a heap of at most 256 MiB
+# unless SERVICE_JAVA_OPTS sets one (the JVM's default ceiling is a quarter of the machine's memory; with it the service
+# stays under 512 MB resident under load, docs/benchmarks.md), then SERVICE_JAVA_OPTS.
+service_java_opts() {
+  local opts=""
+  [[ -n "${SERVICE_CDS_ARCHIVE}" ]] && opts="-XX:SharedArchiveFile=${SERVICE_CDS_ARCHIVE} -XX:+AutoCreateSharedArchive "
+  [[ "${SERVICE_JAVA_OPTS:-}" == *-Xmx* || "${SERVICE_JAVA_OPTS:-}" == *MaxRAM* ]] || opts="${opts}-Xmx256m "
+  printf '%s\n' "${opts}${SERVICE_JAVA_OPTS:-}"
+}
+
 # ensure_service: the service with the secrets of .local/secrets/ (ensure_secrets), passed through its environment
 # (not its command line), and its checkpoint witness in .local/witness/.
 ensure_service() {
@@ -53,7 +68,7 @@ ensure_service() {
       GOVERNANCE_AUDIT_KEY_ID="${AUDIT_KEY_ID}" GOVERNANCE_AUDIT_SIGNING_KEY="${AUDIT_SIGNING_KEY}" \
       GOVERNANCE_AUDIT_PUBLIC_KEY="${AUDIT_PUBLIC_KEY}"
     ensure_jar_running "governance service" "${SERVICE_URL}/health" "${SERVICE_PORT}" "${SERVICE_PIDFILE}" \
-      "${SERVICE_LOG}" "${SERVICE_JAR}" "${RUNNING_JAR}" "${SERVICE_REBUILT}" "${SERVICE_JAVA_OPTS:-}" \
+      "${SERVICE_LOG}" "${SERVICE_JAR}" "${RUNNING_JAR}" "${SERVICE_REBUILT}" "$(service_java_opts)" \
       GOVERNANCE_PORT="${SERVICE_PORT}" DATASOURCES_DEFAULT_URL="jdbc:postgresql://${PG_HOST}:${PG_PORT}/${DATABASE}" \
       DATASOURCES_DEFAULT_USERNAME="${PG_ROLE}" GOVERNANCE_MIGRATION_USERNAME="${PG_OWNER}" \
       GOVERNANCE_AUDIT_WITNESS_FILE="${WITNESS_DIR}/${STACK_PREFIX}${DATABASE}-checkpoints.jsonl" \

@@ -19,8 +19,9 @@ import org.erdtman.jcs.NumberToJSON;
 /**
  * The same canonical form and hash as {@link CanonicalForm} (docs/audit.md), written straight from the stored columns
  * in one pass: the {@code details} JSON is read token by token and written with its members sorted, without building
- * maps or serialising and re-parsing them, into one reused buffer, and hashed with one reused digest. Numbers still go
- * through the JCS library's ECMAScript formatting. Not thread-safe: one instance per thread.
+ * maps or serialising and re-parsing them, as UTF-8 straight into one reused byte buffer (no string building, no
+ * re-encoding before the hash), and hashed with one reused digest. Numbers that are not already in their ECMAScript
+ * form still go through the JCS library's formatting. Not thread-safe: one instance per thread.
  *
  * <p>{@link CanonicalForm} stays the reference (appends use it); {@code CanonicalWriterTest} checks that both agree.
  */
@@ -30,8 +31,10 @@ public final class CanonicalWriter {
     private static final HexFormat HEX = HexFormat.of();
     private static final long MAX_EXACT_INTEGER = 1L << 53;
 
-    private final StringBuilder out = new StringBuilder(2048);
-    private char[] scratch = new char[2048];
+    /** The canonical form being written, UTF-8: {@code out[0..length)}. */
+    private byte[] out = new byte[4096];
+    private int length;
+    private byte[] scratch = new byte[4096];
     private final MessageDigest sha256;
 
     public CanonicalWriter() {
@@ -45,13 +48,14 @@ public final class CanonicalWriter {
     /** The canonical form of a stored event. */
     public String canonical(StoredEvent event) {
         write(event);
-        return out.toString();
+        return new String(out, 0, length, StandardCharsets.UTF_8);
     }
 
     /** The lower-case hex SHA-256 of the stored event's canonical form. */
     public String hash(StoredEvent event) {
         write(event);
-        return sha256Hex(out);
+        sha256.update(out, 0, length);
+        return HEX.formatHex(sha256.digest());
     }
 
     /** Whether the stored event hashes to its stored {@code hash}. */
@@ -65,46 +69,46 @@ public final class CanonicalWriter {
     }
 
     private void write(StoredEvent event) {
-        out.setLength(0);
-        out.append("{\"action\":");
+        length = 0;
+        ascii("{\"action\":");
         string(event.action());
-        out.append(",\"actor\":{\"roles\":[");
+        ascii(",\"actor\":{\"roles\":[");
         var roles = event.actorRoles().clone();
         Arrays.sort(roles);
         for (int i = 0; i < roles.length; i++) {
             if (i > 0) {
-                out.append(',');
+                put(',');
             }
             string(roles[i]);
         }
-        out.append("],\"subject\":");
+        ascii("],\"subject\":");
         string(event.actorSubject());
-        out.append(",\"username\":");
+        ascii(",\"username\":");
         string(event.actorUsername());
-        out.append("},\"correlation\":");
+        ascii("},\"correlation\":");
         if (event.correlation() == null) {
-            out.append("null");
+            ascii("null");
         } else {
             string(event.correlation());
         }
-        out.append(",\"details\":");
+        ascii(",\"details\":");
         details(event.detailsJson());
-        out.append(",\"occurredAt\":\"");
+        ascii(",\"occurredAt\":\"");
         time(event.occurredAtMicros());
-        out.append("\",\"previousHash\":");
+        ascii("\",\"previousHash\":");
         string(event.previousHash());
-        out.append(",\"sequence\":");
+        ascii(",\"sequence\":");
         integer(event.sequence());
-        out.append(",\"subject\":{\"id\":");
+        ascii(",\"subject\":{\"id\":");
         string(event.subjectId());
-        out.append(",\"type\":");
+        ascii(",\"type\":");
         string(event.subjectType());
-        out.append("}}");
+        ascii("}}");
     }
 
     private void details(String json) {
         if (json == null) {
-            out.append("{}");
+            ascii("{}");
             return;
         }
         try (JsonParser parser = JSON.createParser(json)) {
@@ -122,23 +126,23 @@ public final class CanonicalWriter {
         switch (token) {
             case START_OBJECT -> object(parser);
             case START_ARRAY -> {
-                out.append('[');
+                put('[');
                 boolean first = true;
                 for (var next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
                     if (!first) {
-                        out.append(',');
+                        put(',');
                     }
                     first = false;
                     value(parser, next);
                 }
-                out.append(']');
+                put(']');
             }
             case VALUE_STRING -> string(parser.getText());
             case VALUE_NUMBER_INT -> integerText(parser.getText());
             case VALUE_NUMBER_FLOAT -> decimalText(parser.getText());
-            case VALUE_TRUE -> out.append("true");
-            case VALUE_FALSE -> out.append("false");
-            case VALUE_NULL -> out.append("null");
+            case VALUE_TRUE -> ascii("true");
+            case VALUE_FALSE -> ascii("false");
+            case VALUE_NULL -> ascii("null");
             default -> throw new IllegalArgumentException("unexpected JSON token " + token);
         }
     }
@@ -148,39 +152,39 @@ public final class CanonicalWriter {
      * the written members.
      */
     private void object(JsonParser parser) throws IOException {
-        int start = out.length();
-        out.append('{');
+        int start = length;
+        put('{');
         List<Member> members = new ArrayList<>();
         boolean sorted = true;
         for (var next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
             var key = parser.currentName();
             if (!members.isEmpty()) {
-                out.append(',');
+                put(',');
                 sorted &= members.get(members.size() - 1).key.compareTo(key) < 0;
             }
-            int from = out.length();
+            int from = length;
             string(key);
-            out.append(':');
+            put(':');
             value(parser, parser.nextToken());
-            members.add(new Member(key, from - start, out.length() - start));
+            members.add(new Member(key, from - start, length - start));
         }
         if (!sorted) {
-            int length = out.length() - start;
-            if (scratch.length < length) {
-                scratch = new char[Math.max(length, scratch.length * 2)];
+            int written = length - start;
+            if (scratch.length < written) {
+                scratch = new byte[Math.max(written, scratch.length * 2)];
             }
-            out.getChars(start, out.length(), scratch, 0);
-            out.setLength(start + 1);
+            System.arraycopy(out, start, scratch, 0, written);
+            length = start + 1;
             members.sort((a, b) -> a.key.compareTo(b.key));
             for (int i = 0; i < members.size(); i++) {
                 if (i > 0) {
-                    out.append(',');
+                    put(',');
                 }
                 var member = members.get(i);
-                out.append(scratch, member.from, member.to - member.from);
+                bytes(scratch, member.from, member.to - member.from);
             }
         }
-        out.append('}');
+        put('}');
     }
 
     private record Member(String key, int from, int to) {
@@ -191,9 +195,9 @@ public final class CanonicalWriter {
         int digits = text.length() - (text.charAt(0) == '-' ? 1 : 0);
         if (digits <= 15) {
             // Exactly representable as a double: ECMAScript writes the digits, and -0 as 0.
-            out.append("-0".equals(text) ? "0" : text);
+            ascii("-0".equals(text) ? "0" : text);
         } else {
-            out.append(NumberToJSON.serializeNumber(Double.parseDouble(text)));
+            ascii(NumberToJSON.serializeNumber(Double.parseDouble(text)));
         }
     }
 
@@ -205,9 +209,9 @@ public final class CanonicalWriter {
      */
     private void decimalText(String text) throws IOException {
         if (isShortestPlainDecimal(text)) {
-            out.append(text);
+            ascii(text);
         } else {
-            out.append(NumberToJSON.serializeNumber(Double.parseDouble(text)));
+            ascii(NumberToJSON.serializeNumber(Double.parseDouble(text)));
         }
     }
 
@@ -247,10 +251,10 @@ public final class CanonicalWriter {
 
     private void integer(long value) {
         if (Math.abs(value) < MAX_EXACT_INTEGER) {
-            out.append(value);
+            decimal(value);
         } else {
             try {
-                out.append(NumberToJSON.serializeNumber((double) value));
+                ascii(NumberToJSON.serializeNumber((double) value));
             } catch (IOException e) {
                 throw new IllegalArgumentException("not representable as canonical JSON: " + value, e);
             }
@@ -264,63 +268,142 @@ public final class CanonicalWriter {
         var time = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
         if (time.getYear() < 0 || time.getYear() > 9999) {
             var formatted = CanonicalForm.formatTime(Instant.ofEpochSecond(seconds, fraction * 1000L));
-            out.append(formatted, 0, formatted.length() - 1);
+            ascii(formatted.substring(0, formatted.length() - 1));
             return;
         }
         digits(time.getYear(), 4);
-        out.append('-');
+        put('-');
         digits(time.getMonthValue(), 2);
-        out.append('-');
+        put('-');
         digits(time.getDayOfMonth(), 2);
-        out.append('T');
+        put('T');
         digits(time.getHour(), 2);
-        out.append(':');
+        put(':');
         digits(time.getMinute(), 2);
-        out.append(':');
+        put(':');
         digits(time.getSecond(), 2);
-        out.append('.');
+        put('.');
         digits(fraction, 6);
-        out.append('Z');
+        put('Z');
     }
 
     private void digits(int value, int width) {
-        for (int divisor = (int) Math.pow(10, width - 1); divisor > 0; divisor /= 10) {
-            out.append((char) ('0' + value / divisor % 10));
+        ensure(width);
+        for (int i = width - 1; i >= 0; i--) {
+            out[length + i] = (byte) ('0' + value % 10);
+            value /= 10;
         }
+        length += width;
     }
 
-    /** A JSON string with RFC 8785's minimal escaping (the JCS library's rules). */
+    /** A long in decimal, without a string in between. */
+    private void decimal(long value) {
+        if (value < 0) {
+            put('-');
+            value = -value;
+        }
+        int width = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            width++;
+        }
+        ensure(width);
+        for (int i = width - 1; i >= 0; i--) {
+            out[length + i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        length += width;
+    }
+
+    /** A JSON string with RFC 8785's minimal escaping (the JCS library's rules), in UTF-8. */
     private void string(String value) {
-        out.append('"');
-        int length = value.length();
-        int plain = 0;
-        for (int i = 0; i < length; i++) {
+        int count = value.length();
+        int i = 0;
+        while (i < count) {
             char c = value.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                break;
+            }
+            i++;
+        }
+        put('"');
+        if (i == count) {
+            ascii(value);
+            put('"');
+            return;
+        }
+        ascii(value, 0, i);
+        for (; i < count; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                put(c);
                 continue;
             }
-            out.append(value, plain, i);
-            plain = i + 1;
             switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
+                case '"' -> ascii("\\\"");
+                case '\\' -> ascii("\\\\");
+                case '\b' -> ascii("\\b");
+                case '\f' -> ascii("\\f");
+                case '\n' -> ascii("\\n");
+                case '\r' -> ascii("\\r");
+                case '\t' -> ascii("\\t");
                 default -> {
-                    out.append("\\u00");
-                    out.append(Character.forDigit(c >> 4, 16));
-                    out.append(Character.forDigit(c & 0xf, 16));
+                    if (c < 0x20) {
+                        ascii("\\u00");
+                        put(Character.forDigit(c >> 4, 16));
+                        put(Character.forDigit(c & 0xf, 16));
+                    } else if (c < 0x800) {
+                        ensure(2);
+                        out[length++] = (byte) (0xc0 | c >> 6);
+                        out[length++] = (byte) (0x80 | c & 0x3f);
+                    } else if (Character.isHighSurrogate(c) && i + 1 < count
+                            && Character.isLowSurrogate(value.charAt(i + 1))) {
+                        int code = Character.toCodePoint(c, value.charAt(++i));
+                        ensure(4);
+                        out[length++] = (byte) (0xf0 | code >> 18);
+                        out[length++] = (byte) (0x80 | code >> 12 & 0x3f);
+                        out[length++] = (byte) (0x80 | code >> 6 & 0x3f);
+                        out[length++] = (byte) (0x80 | code & 0x3f);
+                    } else if (Character.isSurrogate(c)) {
+                        // A lone surrogate: String.getBytes(UTF_8), which the reference hashes, writes '?'.
+                        put('?');
+                    } else {
+                        ensure(3);
+                        out[length++] = (byte) (0xe0 | c >> 12);
+                        out[length++] = (byte) (0x80 | c >> 6 & 0x3f);
+                        out[length++] = (byte) (0x80 | c & 0x3f);
+                    }
                 }
             }
         }
-        if (plain == 0) {
-            out.append(value);
-        } else {
-            out.append(value, plain, length);
+        put('"');
+    }
+
+    private void put(char c) {
+        ensure(1);
+        out[length++] = (byte) c;
+    }
+
+    /** Text known to be ASCII (literals, numbers), one byte per char. */
+    private void ascii(String text) {
+        ascii(text, 0, text.length());
+    }
+
+    @SuppressWarnings("deprecation") // the one String copy that writes Latin-1 chars as bytes without a new array
+    private void ascii(String text, int from, int to) {
+        ensure(to - from);
+        text.getBytes(from, to, out, length);
+        length += to - from;
+    }
+
+    private void bytes(byte[] source, int from, int count) {
+        ensure(count);
+        System.arraycopy(source, from, out, length, count);
+        length += count;
+    }
+
+    private void ensure(int more) {
+        if (length + more > out.length) {
+            out = Arrays.copyOf(out, Math.max(length + more, out.length * 2));
         }
-        out.append('"');
     }
 }

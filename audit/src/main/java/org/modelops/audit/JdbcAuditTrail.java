@@ -456,7 +456,7 @@ public final class JdbcAuditTrail {
         var writers = ThreadLocal.withInitial(CanonicalWriter::new);
         record Checked(long sequence, String previousHash, String hash, boolean hashMatches) {
         }
-        forEachStored(new AuditQuery(null, null, null, null, null, null, from, to),
+        forEachStored(new AuditQuery(null, null, null, null, null, null, from, to), true,
                 event -> new Checked(event.sequence(), event.previousHash(), event.hash(),
                         writers.get().hashMatches(event)),
                 checked -> verifier.accept(checked.sequence(), checked.previousHash(), checked.hash(),
@@ -470,33 +470,55 @@ public final class JdbcAuditTrail {
      */
     public void forEachLine(AuditQuery query, Predicate<String> consumer) {
         var writers = ThreadLocal.withInitial(CanonicalWriter::new);
-        forEachStored(query, event -> JsonLines.event(writers.get(), event), consumer);
+        forEachStored(query, false, event -> JsonLines.event(writers.get(), event), consumer);
     }
 
     /**
-     * Reads the stored rows of the query with a cursor, in sequence order, applies {@code work} to each on the
-     * verification threads and hands the results to {@code consumer} in order on this thread.
+     * Reads the stored rows of the query in sequence order, applies {@code work} to each on the verification threads
+     * and hands the results to {@code consumer} in order on this thread. With {@code copy}, a run of sequence numbers
+     * on PostgreSQL is streamed with binary {@code COPY}s ({@link StoredEventCopy}: the server produces rows while
+     * they are decoded here) — for verification, whose consumer keeps up; the export, whose pace is its client's,
+     * and anything else come through a cursor, whose fetches each end at once.
      */
-    private <R> void forEachStored(AuditQuery query, java.util.function.Function<StoredEvent, R> work,
+    private <R> void forEachStored(AuditQuery query, boolean copy, java.util.function.Function<StoredEvent, R> work,
             Predicate<R> consumer) {
+        try (var batches = new OrderedBatches<>(verifyThreads, VERIFY_BATCH, work, consumer)) {
+            try (Connection connection = dataSource.getConnection()) {
+                if (copy && query.isContiguous() && StoredEventCopy.supports(connection)) {
+                    StoredEventCopy.forEach(connection, query.fromSequence(), query.toSequence(), batches::add);
+                } else {
+                    readStored(connection, query, batches::add);
+                }
+            } catch (SQLException e) {
+                throw new AuditTrailException("could not read the audit trail", e);
+            }
+            batches.finish();
+        }
+    }
+
+    /** The stored rows of the query through a cursor, in sequence order, until {@code consumer} returns false. */
+    static void readStored(Connection connection, AuditQuery query, Predicate<StoredEvent> consumer)
+            throws SQLException {
         var args = new ArrayList<Object>();
         var sql = "SELECT sequence, (extract(epoch FROM occurred_at) * 1000000)::bigint AS micros, actor_subject,"
                 + " actor_username, actor_roles, action, subject_type, subject_id, details, correlation,"
                 + " previous_hash, hash FROM audit_events" + where(query, args) + " ORDER BY sequence";
-        try (var batches = new OrderedBatches<>(verifyThreads, VERIFY_BATCH, work, consumer)) {
-            query(sql, args, VERIFY_FETCH_SIZE, rs -> {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setFetchSize(VERIFY_FETCH_SIZE);
+            for (int i = 0; i < args.size(); i++) {
+                statement.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     var roles = (String[]) rs.getArray(5).getArray();
                     var event = new StoredEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), roles,
                             rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
                             rs.getString(11), rs.getString(12));
-                    if (!batches.add(event)) {
+                    if (!consumer.test(event)) {
                         break;
                     }
                 }
-                return null;
-            });
-            batches.finish();
+            }
         }
     }
 

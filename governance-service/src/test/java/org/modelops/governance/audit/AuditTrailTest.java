@@ -18,6 +18,12 @@ class AuditTrailTest extends ServiceTest {
     @Inject
     AuditLog audit;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
+    @Inject
+    io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
+
     @Override
     protected boolean runsWorkflowJobs() {
         return false;
@@ -32,6 +38,19 @@ class AuditTrailTest extends ServiceTest {
         assertThat(result.ok()).as(String.valueOf(result)).isTrue();
         assertThat(result.checked()).isEqualTo(Database.count("SELECT count(*) FROM audit_events"));
         assertThat(result.checked()).isGreaterThanOrEqualTo(3);
+    }
+
+    /** Verification and export stream the chain with PostgreSQL's COPY: the service's connections must allow it. */
+    @Test
+    void theServicesConnectionsLetVerificationStreamTheChain() {
+        boolean copies = transactions.executeRead(status -> {
+            try (var connection = dataSource.getConnection()) {
+                return connection.isWrapperFor(org.postgresql.PGConnection.class);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(copies).isTrue();
     }
 
     @Test
