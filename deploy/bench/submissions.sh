@@ -104,7 +104,7 @@ done
 if [[ "${quick}" == true && -z "${states}" ]]; then
   states=fresh,preloaded
 fi
-preload_db="${preload_db:-modelops_bench_preloaded$([[ "${quick}" == true ]] && echo _quick)}"
+preload_db="${preload_db:-modelops_bench_preloaded$(if [[ "${quick}" == true ]]; then echo _quick; fi)}"
 
 ensure_postgres "${floor_db}"
 # The floors log in as the service role and migrate as the owner, with the passwords the local scripts generated.
