@@ -8,10 +8,10 @@
 #   deploy/bench/audit.sh --quick          (a few minutes: 1 writer, 5 s, 200 000 events)
 #   deploy/bench/audit.sh --verify-events 1000000
 #   deploy/bench/audit.sh --help
-# Environment: AUDIT_BENCH_DATABASE (default modelops_bench; its audit tables are dropped), BENCH_JAVA_OPTS (extra JVM
+# Environment: AUDIT_BENCH_DATABASE (default modelops_bench_audit; its audit tables are dropped), BENCH_JAVA_OPTS (extra JVM
 # options, e.g. "-XX:StartFlightRecording=filename=.local/bench/audit.jfr,settings=profile" to profile; read it with
 # `jfr print --events jdk.ExecutionSample` or `jfr summary`).
-# Each run drops and recreates the audit tables in the scratch database modelops_bench (from the service's
+# Each run drops and recreates the audit tables in the scratch database modelops_bench_audit (from the service's
 # V2__audit_trail.sql, V3__audit_checkpoints.sql and V95__audit_queue_then_seal.sql); nothing else is touched.
 # It measures both the service's path (pending, commit, group seal) and the head locked through the commit (before
 # V95); --modes sealed or --modes direct picks one.
@@ -41,7 +41,7 @@ for arg in "$@"; do
   fi
 done
 
-AUDIT_BENCH_DATABASE="${AUDIT_BENCH_DATABASE:-modelops_bench}"
+AUDIT_BENCH_DATABASE="${AUDIT_BENCH_DATABASE:-modelops_bench_audit}"
 ensure_postgres "${AUDIT_BENCH_DATABASE}"
 build_bench_jar
 # The service's generated password, from the environment rather than the command line.
