@@ -188,7 +188,7 @@ final class JdbcMonitoringStore implements MonitoringStore {
             + " LEFT JOIN LATERAL (SELECT r.record_id, r.predicted_at, r.score, r.predicted, r.slices"
             + " FROM monitoring_records r WHERE r.version_id = ? AND r.record_id = b.id LIMIT 2) r ON true"
             + " LEFT JOIN LATERAL (SELECT o.outcome FROM monitoring_outcomes o"
-            + " WHERE o.version_id = ? AND o.prediction_id = b.id) o ON true),"
+            + " WHERE o.version_id = ? AND o.prediction_id = b.id LIMIT 1) o ON true),"
             + " stored AS ("
             + " INSERT INTO monitoring_outcomes (version_id, prediction_id, window_start, outcome, observed_at,"
             + " received_at)"
@@ -208,6 +208,19 @@ final class JdbcMonitoringStore implements MonitoringStore {
         if (outcomes.isEmpty()) {
             return List.of();
         }
+        // A month's partition of record ids fills from empty faster than autovacuum analyses it: with statistics
+        // that still say "empty", the planner answered each id's probe with a sequential scan of the partition (500
+        // scans of 150 000 rows: 10-15 s per batch, statement timeouts at 8 clients), and a cached generic plan read
+        // all of the version's outcomes into a hash join. The probes are by key: each lateral has a LIMIT (so it
+        // stays a per-id nested loop) and, for this statement only, no sequential scans whatever the statistics say.
+        jdbc.prepareStatement("SET LOCAL enable_seqscan = off", statement -> statement.execute());
+        var joined = joinOutcomesByKey(versionId, outcomes, window, receivedAt);
+        jdbc.prepareStatement("SET LOCAL enable_seqscan = on", statement -> statement.execute());
+        return joined;
+    }
+
+    private List<JoinedOutcome> joinOutcomesByKey(long versionId, List<OutcomeToJoin> outcomes, Duration window,
+            Instant receivedAt) {
         return jdbc.prepareStatement(JOIN_OUTCOMES, statement -> {
             int i = 0;
             array(statement, ++i, "varchar", outcomes, OutcomeToJoin::predictionId);
