@@ -1,7 +1,6 @@
 package org.modelops.governance.monitoring.web;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -15,7 +14,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
@@ -187,12 +185,7 @@ class MonitoringController {
             @Nullable @Body byte[] body) {
         var batch = requests.value(body, "prediction-batch", Batch.class);
         if (!gate.tryEnter()) {
-            var refusal = new Refusal(Refusal.Kind.TOO_MANY, "ingestion-busy", "This replica is counting as many"
-                    + " batches as it may at once; nothing of this batch was counted. Retry after "
-                    + IngestionGate.RETRY_AFTER_SECONDS + " s; a retried batch is counted once.");
-            return problems.processResponse(ErrorContext.builder(request).cause(refusal).build(),
-                    HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)).header(HttpHeaders.RETRY_AFTER,
-                            Integer.toString(IngestionGate.RETRY_AFTER_SECONDS));
+            return IngestionBusy.response(problems, request);
         }
         try {
             var ingested = ingestion.ingest(name, version, batch.records());
@@ -209,12 +202,7 @@ class MonitoringController {
             @Nullable @Body byte[] body) {
         var batch = requests.value(body, "outcome-batch", OutcomeBatch.class);
         if (!gate.tryEnter()) {
-            var refusal = new Refusal(Refusal.Kind.TOO_MANY, "ingestion-busy", "This replica is counting as many"
-                    + " batches as it may at once; nothing of this batch was counted. Retry after "
-                    + IngestionGate.RETRY_AFTER_SECONDS + " s; a retried batch is counted once.");
-            return problems.processResponse(ErrorContext.builder(request).cause(refusal).build(),
-                    HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)).header(HttpHeaders.RETRY_AFTER,
-                            Integer.toString(IngestionGate.RETRY_AFTER_SECONDS));
+            return IngestionBusy.response(problems, request);
         }
         try {
             var ingested = outcomes.ingest(name, version, batch.records());

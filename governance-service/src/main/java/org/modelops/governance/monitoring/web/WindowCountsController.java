@@ -1,16 +1,13 @@
 package org.modelops.governance.monitoring.web;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
@@ -21,7 +18,6 @@ import org.modelops.governance.monitoring.WindowCountBatch;
 import org.modelops.governance.monitoring.WindowCountIngestion;
 import org.modelops.governance.security.Roles;
 import org.modelops.governance.shared.Digests;
-import org.modelops.governance.shared.Refusal;
 import org.modelops.governance.web.JsonRequests;
 
 /** Pre-aggregated window counts from collectors at high volume, counted on the monitoring spec's bins. */
@@ -52,12 +48,7 @@ class WindowCountsController {
             @Nullable @Body byte[] body) {
         var batch = requests.read(body, "window-count-batch", WindowCountBatch.class);
         if (!gate.tryEnter()) {
-            var refusal = new Refusal(Refusal.Kind.TOO_MANY, "ingestion-busy", "This replica is counting as many"
-                    + " batches as it may at once; nothing of this batch was counted. Retry after "
-                    + IngestionGate.RETRY_AFTER_SECONDS + " s; a retried batch is counted once.");
-            return problems.processResponse(ErrorContext.builder(request).cause(refusal).build(),
-                    HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)).header(HttpHeaders.RETRY_AFTER,
-                            Integer.toString(IngestionGate.RETRY_AFTER_SECONDS));
+            return IngestionBusy.response(problems, request);
         }
         try {
             var counted = ingestion.ingest(name, version, batch.value(), Digests.sha256Hex(batch.canonicalJson()));
