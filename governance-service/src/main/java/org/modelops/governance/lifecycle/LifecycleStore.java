@@ -24,7 +24,9 @@ public interface LifecycleStore {
     /** Locks the model's row until the transaction ends: promotions and rollbacks of one model take turns. */
     void lockModel(ModelName model);
 
-    void pinPolicy(ModelName model, int version, String policyName, int policyVersion, String policySha256);
+    /** Pins the policy the version's lifecycle {@code lifecycleId} runs under (and attaches that lifecycle). */
+    void pinPolicy(ModelName model, int version, String policyName, int policyVersion, String policySha256,
+            String lifecycleId);
 
     void saveVerdict(ModelName model, int version, PolicyVerdict verdict, Integer championVersion);
 

@@ -66,7 +66,7 @@ public class VersionLifecycle {
 
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void pinPolicy(String model, int version, PolicyVersion policy, String lifecycleId) {
-        store.pinPolicy(new ModelName(model), version, policy.name(), policy.version(), policy.sha256());
+        store.pinPolicy(new ModelName(model), version, policy.name(), policy.version(), policy.sha256(), lifecycleId);
         audit.record(Actor.SYSTEM, AuditActions.POLICY_PINNED, AuditSubject.modelVersion(model, version),
                 Map.of("policy", policy.name(), "policyVersion", policy.version(), "policySha256", policy.sha256()),
                 lifecycleId);
@@ -76,10 +76,12 @@ public class VersionLifecycle {
     public void enterState(String model, int version, LifecycleState state, String lifecycleId) {
         // A version entering validation from its submission reads nothing of its model's other versions: it does not
         // queue behind their steps. Every later step (validation itself included) holds the model's row.
-        if (version(model, version).state() != LifecycleState.REGISTERED) {
+        var current = version(model, version);
+        if (current.state() != LifecycleState.REGISTERED) {
             store.lockModel(new ModelName(model));
+            current = version(model, version);
         }
-        changeState(model, version, state, null, lifecycleId);
+        changeState(current, state, null, lifecycleId);
     }
 
     /**
@@ -331,7 +333,13 @@ public class VersionLifecycle {
     }
 
     private void changeState(String model, int version, LifecycleState state, String reason, String lifecycleId) {
-        var current = version(model, version);
+        changeState(version(model, version), state, reason, lifecycleId);
+    }
+
+    /** @param current the version as read in this transaction, after any lock its step takes */
+    private void changeState(ModelVersion current, LifecycleState state, String reason, String lifecycleId) {
+        var model = current.model().value();
+        int version = current.version();
         store.changeState(current.model(), version, current.state().moveTo(state), reason);
         var details = new LinkedHashMap<String, Object>();
         details.put("from", current.state().name());

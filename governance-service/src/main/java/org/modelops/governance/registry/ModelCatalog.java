@@ -54,6 +54,4 @@ public interface ModelCatalog {
     Page<ModelVersion> versions(ModelName name, LifecycleState state, PageRequest page);
 
     void changeState(ModelName name, int version, LifecycleState state);
-
-    void attachLifecycle(ModelName name, int version, String lifecycleId);
 }

@@ -108,8 +108,7 @@ public class VersionSubmissions {
         catalog.add(version);
         audit.record(actor, AuditActions.VERSION_SUBMITTED, AuditSubject.modelVersion(name.value(), number),
                 details, null);
-        var lifecycleId = lifecycle.launch(model, version);
-        catalog.attachLifecycle(name, number, lifecycleId);
+        lifecycle.launch(model, version);
         return catalog.version(name, number).orElseThrow();
     }
 

@@ -31,6 +31,14 @@ class WorkflowEngineFactory {
             public CommandInterceptor createTransactionInterceptor() {
                 return new MicronautTransactionInterceptor(transactions);
             }
+
+            @Override
+            public void initEntityManagers() {
+                if (activityInstanceEntityManager == null) {
+                    activityInstanceEntityManager = new UnrecordedActivities(this, activityInstanceDataManager);
+                }
+                super.initEntityManagers();
+            }
         };
         configuration.setDataSource(dataSource);
         configuration.setDatabaseType("postgres");
@@ -56,6 +64,8 @@ class WorkflowEngineFactory {
         configuration.setAsyncExecutorTimerLockTimeInMillis((int) properties.lockTime().toMillis());
         configuration.setAsyncExecutorResetExpiredJobsInterval((int) properties.expiredJobsCheck().toMillis());
         configuration.setAsyncExecutorUnlockOwnedJobs(true);
+        configuration.setAsyncExecutorCorePoolSize(properties.threads());
+        configuration.setAsyncExecutorMaxPoolSize(properties.threads());
         configuration.setEngineName("modelops-governance");
         return configuration.buildProcessEngine();
     }

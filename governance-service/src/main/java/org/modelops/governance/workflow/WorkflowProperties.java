@@ -10,7 +10,17 @@ import java.time.Duration;
  */
 @ConfigurationProperties("governance.workflow")
 public record WorkflowProperties(@Nullable String directory, @Nullable Boolean asyncExecutor,
-        @Nullable Duration jobPollInterval, @Nullable Duration jobLockTime, @Nullable Duration expiredJobsInterval) {
+        @Nullable Duration jobPollInterval, @Nullable Duration jobLockTime, @Nullable Duration expiredJobsInterval,
+        @Nullable Integer jobThreads) {
+
+    /**
+     * How many asynchronous steps (validations, timers) this replica runs at once: by default one per processor. A
+     * step is CPU and database work; more threads than cores only take the cores from the requests being answered,
+     * so a burst of submissions is accepted first and validated as fast as the cores allow (docs/operations.md).
+     */
+    public int threads() {
+        return jobThreads == null || jobThreads < 1 ? Runtime.getRuntime().availableProcessors() : jobThreads;
+    }
 
     /** How often an idle job executor looks for due timers and asynchronous steps. */
     public Duration pollInterval() {

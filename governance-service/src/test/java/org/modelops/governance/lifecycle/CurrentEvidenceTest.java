@@ -5,6 +5,7 @@ import static org.modelops.governance.lifecycle.Lifecycles.ada;
 import static org.modelops.governance.lifecycle.Lifecycles.dana;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.modelops.governance.testing.Api;
 import org.modelops.governance.testing.Concurrently;
 import org.modelops.governance.testing.Database;
 import org.modelops.governance.testing.ServiceTest;
+import org.modelops.governance.workflow.LifecycleVariables;
 
 /**
  * The gate holds when things change under it: a new champion, new evidence, a second click, a retry, a concurrent
@@ -410,7 +412,9 @@ class CurrentEvidenceTest extends ServiceTest {
         var name = model(1, DIRECT);
         submit(name, 0.80);
         var pending = awaitState(name, 1, "PENDING_APPROVAL");
-        runtime.setVariable(pending.path("lifecycleId").asText(), "rolloutStrategy", "BLUE_GREEN");
+        var lifecycle = pending.path("lifecycleId").asText();
+        var terms = ((ObjectNode) runtime.getVariable(lifecycle, LifecycleVariables.TERMS)).deepCopy();
+        runtime.setVariable(lifecycle, LifecycleVariables.TERMS, terms.put("rolloutStrategy", "BLUE_GREEN"));
         assertThat(approve(dana(), taskFor(dana(), name, 1).path("id").asText()).status()).isEqualTo(200);
         var stopped = awaitState(name, 1, "APPROVED");
         assertThat(stopped.path("stateReason").asText())

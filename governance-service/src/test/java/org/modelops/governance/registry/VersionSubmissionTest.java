@@ -52,6 +52,14 @@ class VersionSubmissionTest extends ServiceTest {
         var lifecycleId = read.field("lifecycleId");
         assertThat(Database.count("SELECT count(*) FROM act_hi_procinst WHERE proc_inst_id_ = ?", lifecycleId))
                 .isEqualTo(1);
+        // What the engine writes for it: its fixed facts as one variable, not one each, and no row per element
+        // passed (workflow/UnrecordedActivities)
+        assertThat(Database.count("SELECT count(*) FROM act_ru_variable WHERE proc_inst_id_ = ? AND name_ = 'terms'",
+                lifecycleId)).isEqualTo(1);
+        assertThat(Database.count("SELECT count(*) FROM act_ru_variable WHERE proc_inst_id_ = ? AND name_ IN ('model',"
+                + " 'version', 'riskTier', 'policy', 'approvalsRequired', 'rolloutSteps')", lifecycleId)).isZero();
+        assertThat(Database.count("SELECT count(*) FROM act_ru_actinst WHERE proc_inst_id_ = ?", lifecycleId))
+                .isZero();
 
         var list = api().get("/api/v1/models/" + name + "/versions", dana());
         assertThat(list.json().path("total").asInt()).isEqualTo(2);

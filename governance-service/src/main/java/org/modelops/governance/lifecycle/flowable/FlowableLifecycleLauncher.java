@@ -36,31 +36,32 @@ final class FlowableLifecycleLauncher implements LifecycleLauncher {
     public String launch(RegisteredModel model, ModelVersion version) {
         var name = version.model().value();
         var policy = lifecycle.governingPolicy(name, model.riskTier().name());
-        var variables = variables(policy.name(), policy.version(), policy.policy());
-        variables.putAll(Map.of("model", name, "version", version.version(), "riskTier", model.riskTier().name(),
-                "submittedBy", version.submittedBy(), "ownerTeam", model.ownerTeam()));
+        var facts = variables(policy.name(), policy.version(), policy.policy());
+        facts.putAll(Map.of(LifecycleVariables.MODEL, name, LifecycleVariables.VERSION, version.version(),
+                LifecycleVariables.RISK_TIER, model.riskTier().name(), LifecycleVariables.SUBMITTED_BY,
+                version.submittedBy(), LifecycleVariables.OWNER_TEAM, model.ownerTeam()));
         var instance = runtime.createProcessInstanceBuilder()
                 .processDefinitionKey(PROCESS_KEY)
                 .businessKey(name + "/" + version.version())
-                .variables(variables)
+                .variables(LifecycleVariables.starting(facts))
                 .start();
         lifecycle.pinPolicy(name, version.version(), policy, instance.getProcessInstanceId());
         return instance.getProcessInstanceId();
     }
 
+    /** The pinned policy's facts a lifecycle runs on ({@link LifecycleVariables#TERMS}). */
     static Map<String, Object> variables(String policyName, int policyVersion, Policy policy) {
         var variables = new LinkedHashMap<String, Object>();
-        variables.put("policy", policyName);
-        variables.put("policyVersion", policyVersion);
+        variables.put(LifecycleVariables.POLICY, policyName);
+        variables.put(LifecycleVariables.POLICY_VERSION, policyVersion);
         var approvals = policy.approvals();
-        variables.put("approvalsRequired", approvals.count());
-        variables.put("approverRoles", String.join(",", approvals.roles()));
-        variables.put("approvalReminderAfter", (approvals.reminderAfter() == null ? NEVER : approvals.reminderAfter())
-                .toString());
-        variables.put("approvalEscalateAfter", (approvals.escalateAfter() == null ? NEVER : approvals.escalateAfter())
-                .toString());
-        variables.put("approvals", 0);
-        variables.put("rolloutStrategy", policy.rollout().strategy().name());
+        variables.put(LifecycleVariables.APPROVALS_REQUIRED, approvals.count());
+        variables.put(LifecycleVariables.APPROVER_ROLES, String.join(",", approvals.roles()));
+        variables.put(LifecycleVariables.APPROVAL_REMINDER_AFTER,
+                (approvals.reminderAfter() == null ? NEVER : approvals.reminderAfter()).toString());
+        variables.put(LifecycleVariables.APPROVAL_ESCALATE_AFTER,
+                (approvals.escalateAfter() == null ? NEVER : approvals.escalateAfter()).toString());
+        variables.put(LifecycleVariables.ROLLOUT_STRATEGY, policy.rollout().strategy().name());
         var steps = new ArrayList<HashMap<String, Object>>();
         for (var step : policy.rollout().steps()) {
             var map = new HashMap<String, Object>();
@@ -68,7 +69,7 @@ final class FlowableLifecycleLauncher implements LifecycleLauncher {
             map.put("bake", step.bake().toString());
             steps.add(map);
         }
-        variables.put("rolloutSteps", steps);
+        variables.put(LifecycleVariables.ROLLOUT_STEPS, steps);
         var monitoring = policy.monitoring();
         var recertifyEvery = monitoring == null || monitoring.recertifyEvery() == null
                 ? NEVER

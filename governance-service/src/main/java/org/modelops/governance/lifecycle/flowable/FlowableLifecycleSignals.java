@@ -72,6 +72,7 @@ final class FlowableLifecycleSignals implements LifecycleSignals {
                 LifecycleVariables.RISK_TIER, registered.riskTier().name(), LifecycleVariables.SUBMITTED_BY,
                 subject.submittedBy(), LifecycleVariables.OWNER_TEAM, registered.ownerTeam()));
         return runtime.createProcessInstanceBuilder().messageName(SERVING_RESUMED)
-                .businessKey(model + "/" + version).variables(variables).start().getProcessInstanceId();
+                .businessKey(model + "/" + version).variables(LifecycleVariables.starting(variables)).start()
+                .getProcessInstanceId();
     }
 }

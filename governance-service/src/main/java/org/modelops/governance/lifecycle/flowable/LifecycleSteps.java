@@ -67,6 +67,11 @@ public class LifecycleSteps implements WorkflowBean {
         lifecycle.reject(model(execution), version(execution), stage, comment, id(execution));
     }
 
+    /** The multi-instance collection of the canary steps: {@code ${lifecycle.rolloutSteps(execution)}}. */
+    public java.util.List<Map<String, Object>> rolloutSteps(DelegateExecution execution) {
+        return LifecycleVariables.rolloutSteps(execution);
+    }
+
     public void shiftTraffic(DelegateExecution execution, Map<String, Object> step) {
         lifecycle.shiftTraffic(model(execution), version(execution), LifecycleVariables.stepPercent(step),
                 id(execution));
@@ -75,7 +80,7 @@ public class LifecycleSteps implements WorkflowBean {
     /** True when promoted; otherwise the re-check's reason becomes the change the lifecycle re-opens with. */
     public boolean promote(DelegateExecution execution) {
         var refused = lifecycle.promote(model(execution), version(execution),
-                ((Number) execution.getVariable(LifecycleVariables.APPROVALS_REQUIRED)).intValue(), id(execution));
+                LifecycleVariables.approvalsRequired(execution), id(execution));
         execution.setVariable(LifecycleVariables.PROMOTION_REFUSED, refused);
         if (refused != null) {
             execution.setVariable(LifecycleVariables.EVIDENCE_CHANGE, "the promotion's re-check: " + refused);
@@ -85,7 +90,7 @@ public class LifecycleSteps implements WorkflowBean {
 
     /** Stops on an outcome the gateway {@code where} does not know; {@code variable} holds that outcome. */
     public void incident(DelegateExecution execution, String where, String variable) {
-        lifecycle.incident(model(execution), version(execution), where, execution.getVariable(variable),
+        lifecycle.incident(model(execution), version(execution), where, LifecycleVariables.named(execution, variable),
                 id(execution));
     }
 

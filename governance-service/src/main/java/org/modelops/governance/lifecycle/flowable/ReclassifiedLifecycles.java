@@ -45,11 +45,11 @@ final class ReclassifiedLifecycles implements ReclassificationListener {
         var policy = lifecycle.governingPolicy(model, toTier);
         var change = "the model was reclassified (" + describe(fromTier, toTier, fromTeam, toTeam) + "): " + reason;
         for (var version : open) {
-            var variables = FlowableLifecycleLauncher.variables(policy.name(), policy.version(), policy.policy());
-            variables.remove(LifecycleVariables.APPROVALS);
-            variables.put(LifecycleVariables.RISK_TIER, toTier);
-            variables.put(LifecycleVariables.OWNER_TEAM, toTeam);
-            runtime.setVariables(version.lifecycleId(), variables);
+            var changed = FlowableLifecycleLauncher.variables(policy.name(), policy.version(), policy.policy());
+            changed.put(LifecycleVariables.RISK_TIER, toTier);
+            changed.put(LifecycleVariables.OWNER_TEAM, toTeam);
+            runtime.setVariables(version.lifecycleId(), LifecycleVariables.replacing(
+                    runtime.getVariable(version.lifecycleId(), LifecycleVariables.TERMS), changed));
             lifecycle.pinPolicy(model, version.version(), policy, version.lifecycleId());
             signals.evidenceChanged(version.lifecycleId(), change);
         }

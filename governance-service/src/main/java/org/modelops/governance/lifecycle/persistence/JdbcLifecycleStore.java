@@ -51,9 +51,10 @@ final class JdbcLifecycleStore implements LifecycleStore {
     }
 
     @Override
-    public void pinPolicy(ModelName model, int version, String policyName, int policyVersion, String sha256) {
-        update("UPDATE model_versions v SET policy_name = ?, policy_version = ?, policy_sha256 = ?" + VERSION,
-                model, version, policyName, policyVersion, sha256);
+    public void pinPolicy(ModelName model, int version, String policyName, int policyVersion, String sha256,
+            String lifecycleId) {
+        update("UPDATE model_versions v SET policy_name = ?, policy_version = ?, policy_sha256 = ?, lifecycle_id = ?"
+                + VERSION, model, version, policyName, policyVersion, sha256, lifecycleId);
     }
 
     @Override

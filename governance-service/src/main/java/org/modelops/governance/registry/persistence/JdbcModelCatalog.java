@@ -266,11 +266,6 @@ final class JdbcModelCatalog implements ModelCatalog {
         updateVersion("state = ?", name, version, state.name());
     }
 
-    @Override
-    public void attachLifecycle(ModelName name, int version, String lifecycleId) {
-        updateVersion("lifecycle_id = ?", name, version, lifecycleId);
-    }
-
     private void updateVersion(String assignment, ModelName name, int version, String value) {
         jdbc.prepareStatement("UPDATE model_versions v SET " + assignment + " FROM registered_models m"
                 + " WHERE m.id = v.model_id AND m.name = ? AND v.version = ?", statement -> {
