@@ -21,8 +21,11 @@ public interface LifecycleStore {
     record Share(int version, int percent) {
     }
 
-    /** Locks the model's row until the transaction ends: promotions and rollbacks of one model take turns. */
-    void lockModel(ModelName model);
+    /**
+     * Locks the model's row until the transaction ends: promotions and rollbacks of one model take turns. Returns
+     * false when this transaction held it already (nothing was asked of the database), true when it was just taken.
+     */
+    boolean lockModel(ModelName model);
 
     /** Pins the policy the version's lifecycle {@code lifecycleId} runs under (and attaches that lifecycle). */
     void pinPolicy(ModelName model, int version, String policyName, int policyVersion, String policySha256,

@@ -77,8 +77,8 @@ public class VersionLifecycle {
         // A version entering validation from its submission reads nothing of its model's other versions: it does not
         // queue behind their steps. Every later step (validation itself included) holds the model's row.
         var current = version(model, version);
-        if (current.state() != LifecycleState.REGISTERED) {
-            store.lockModel(new ModelName(model));
+        if (current.state() != LifecycleState.REGISTERED && store.lockModel(new ModelName(model))) {
+            // Read again under the lock just taken (one this step held already covered the first read).
             current = version(model, version);
         }
         changeState(current, state, null, lifecycleId);

@@ -23,10 +23,12 @@ class WorkflowDeployer implements ApplicationEventListener<StartupEvent> {
 
     private final RepositoryService repository;
     private final WorkflowProperties properties;
+    private final DeployedWorkflows deployedWorkflows;
 
-    WorkflowDeployer(RepositoryService repository, WorkflowProperties properties) {
+    WorkflowDeployer(RepositoryService repository, WorkflowProperties properties, DeployedWorkflows deployed) {
         this.repository = repository;
         this.properties = properties;
+        this.deployedWorkflows = deployed;
     }
 
     @Override
@@ -38,6 +40,9 @@ class WorkflowDeployer implements ApplicationEventListener<StartupEvent> {
         var deployment = repository.createDeployment().name("modelops-workflows").enableDuplicateFiltering();
         files.forEach(deployment::addBytes);
         var deployed = deployment.deploy();
+        // Unchanged files: the engine returns the earlier deployment, whose definitions are those of these files.
+        repository.createProcessDefinitionQuery().deploymentId(deployed.getId()).list()
+                .forEach(definition -> deployedWorkflows.deployed(definition.getKey(), definition.getId()));
         LOG.info("Workflows deployed: {} (deployment {})", files.keySet(), deployed.getId());
     }
 

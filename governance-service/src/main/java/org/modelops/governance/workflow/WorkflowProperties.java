@@ -14,12 +14,15 @@ public record WorkflowProperties(@Nullable String directory, @Nullable Boolean a
         @Nullable Integer jobThreads) {
 
     /**
-     * How many asynchronous steps (validations, timers) this replica runs at once: by default one per processor. A
-     * step is CPU and database work; more threads than cores only take the cores from the requests being answered,
-     * so a burst of submissions is accepted first and validated as fast as the cores allow (docs/operations.md).
+     * How many asynchronous steps (validations, timers) this replica runs at once: by default one per two processors,
+     * at least one. A step is CPU work here and in the database; with a thread per core a backlog of validations
+     * takes every core from the requests being answered. So a burst of submissions is answered first and validated
+     * right behind it, at half the cores (docs/operations.md, "Job threads").
      */
     public int threads() {
-        return jobThreads == null || jobThreads < 1 ? Runtime.getRuntime().availableProcessors() : jobThreads;
+        return jobThreads == null || jobThreads < 1
+                ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2)
+                : jobThreads;
     }
 
     /** How often an idle job executor looks for due timers and asynchronous steps. */

@@ -12,6 +12,7 @@ import org.modelops.governance.policy.model.Policy;
 import org.modelops.governance.registry.LifecycleLauncher;
 import org.modelops.governance.registry.model.ModelVersion;
 import org.modelops.governance.registry.model.RegisteredModel;
+import org.modelops.governance.workflow.DeployedWorkflows;
 import org.modelops.governance.workflow.LifecycleVariables;
 
 /**
@@ -26,10 +27,12 @@ final class FlowableLifecycleLauncher implements LifecycleLauncher {
 
     private final RuntimeService runtime;
     private final VersionLifecycle lifecycle;
+    private final DeployedWorkflows workflows;
 
-    FlowableLifecycleLauncher(RuntimeService runtime, VersionLifecycle lifecycle) {
+    FlowableLifecycleLauncher(RuntimeService runtime, VersionLifecycle lifecycle, DeployedWorkflows workflows) {
         this.runtime = runtime;
         this.lifecycle = lifecycle;
+        this.workflows = workflows;
     }
 
     @Override
@@ -40,8 +43,10 @@ final class FlowableLifecycleLauncher implements LifecycleLauncher {
         facts.putAll(Map.of(LifecycleVariables.MODEL, name, LifecycleVariables.VERSION, version.version(),
                 LifecycleVariables.RISK_TIER, model.riskTier().name(), LifecycleVariables.SUBMITTED_BY,
                 version.submittedBy(), LifecycleVariables.OWNER_TEAM, model.ownerTeam()));
-        var instance = runtime.createProcessInstanceBuilder()
-                .processDefinitionKey(PROCESS_KEY)
+        var start = runtime.createProcessInstanceBuilder();
+        workflows.definitionId(PROCESS_KEY).ifPresentOrElse(start::processDefinitionId,
+                () -> start.processDefinitionKey(PROCESS_KEY));
+        var instance = start
                 .businessKey(name + "/" + version.version())
                 .variables(LifecycleVariables.starting(facts))
                 .start();

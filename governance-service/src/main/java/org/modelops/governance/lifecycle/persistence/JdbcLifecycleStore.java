@@ -3,9 +3,12 @@ package org.modelops.governance.lifecycle.persistence;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.modelops.governance.lifecycle.LifecycleStore;
 import org.modelops.governance.lifecycle.model.EvaluationReport;
 import org.modelops.governance.lifecycle.model.MeasuredMetrics;
@@ -35,19 +39,39 @@ final class JdbcLifecycleStore implements LifecycleStore {
 
     private final JdbcOperations jdbc;
     private final JsonMapper json;
+    private final TransactionOperations<Connection> transactions;
+    /** The models each running transaction has locked: a step's second lock of one model costs no statement. */
+    private final Map<Connection, Set<String>> held = new ConcurrentHashMap<>();
 
-    JdbcLifecycleStore(JdbcOperations jdbc, JsonMapper json) {
+    JdbcLifecycleStore(JdbcOperations jdbc, JsonMapper json, TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
         this.jdbc = jdbc;
         this.json = json;
     }
 
     @Override
-    public void lockModel(ModelName model) {
+    public boolean lockModel(ModelName model) {
+        var status = transactions.findTransactionStatus()
+                .orElseThrow(() -> new IllegalStateException("a model's lock lasts as long as a transaction"));
+        var connection = (Connection) status.getConnection();
+        var locked = held.computeIfAbsent(connection, c -> {
+            status.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(Status completed) {
+                    held.remove(c);
+                }
+            });
+            return ConcurrentHashMap.newKeySet();
+        });
+        if (!locked.add(model.value())) {
+            return false;
+        }
         jdbc.prepareStatement("SELECT id FROM registered_models WHERE name = ? FOR NO KEY UPDATE", statement -> {
             statement.setString(1, model.value());
             statement.executeQuery().close();
             return null;
         });
+        return true;
     }
 
     @Override
