@@ -63,6 +63,24 @@ public final class CanonicalWriter {
         return hash(event).equals(event.hash());
     }
 
+    /** The RFC 8785 canonical form of a JSON text (members sorted, numbers and strings as JCS writes them). */
+    public String canonicalJson(String json) {
+        length = 0;
+        try (JsonParser parser = JSON.createParser(json)) {
+            var token = parser.nextToken();
+            if (token == null) {
+                throw new IllegalArgumentException("not JSON: an empty text");
+            }
+            value(parser, token);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("not one JSON value: " + json);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + json, e);
+        }
+        return new String(out, 0, length, StandardCharsets.UTF_8);
+    }
+
     /** The lower-case hex SHA-256 of the text's UTF-8 bytes. */
     public String sha256Hex(CharSequence text) {
         return HEX.formatHex(sha256.digest(text.toString().getBytes(StandardCharsets.UTF_8)));

@@ -1,6 +1,7 @@
 package org.modelops.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -80,7 +81,7 @@ class CanonicalWriterTest {
             var instant = Instant.parse(time);
             var stored = new StoredEvent(42, micros(instant), "s", "u", new String[0], "a", "t", "i", "{}", null,
                     AuditEvent.GENESIS_HASH, null);
-            assertThat(writer.hash(stored)).isEqualTo(CanonicalForm.hash(reference(stored)));
+            assertThat(writer.hash(stored)).isEqualTo(referenceHash(reference(stored)));
         }
     }
 
@@ -99,9 +100,30 @@ class CanonicalWriterTest {
     }
 
     private void assertAgrees(StoredEvent stored) {
-        var expected = CanonicalForm.of(reference(stored));
+        var expected = CanonicalForm.referenceOf(reference(stored));
         assertThat(writer.canonical(stored)).isEqualTo(expected);
-        assertThat(writer.hash(stored)).isEqualTo(CanonicalForm.hash(reference(stored)));
+        assertThat(CanonicalForm.of(reference(stored))).as("appends").isEqualTo(expected);
+        assertThat(writer.hash(stored)).isEqualTo(referenceHash(reference(stored)));
+        assertThat(CanonicalForm.hash(reference(stored))).isEqualTo(referenceHash(reference(stored)));
+    }
+
+    private String referenceHash(AuditEvent event) {
+        return writer.sha256Hex(CanonicalForm.referenceOf(event));
+    }
+
+    @Test
+    void anyValueIsCanonicalisedAsTheJcsLibraryDoes() {
+        var random = new Random(20261202);
+        for (int i = 0; i < 3000; i++) {
+            var list = new ArrayList<Object>();
+            list.add(randomValue(random, 1));
+            Object value = random.nextInt(10) == 0 ? list : randomObject(random, 0);
+            assertThat(CanonicalForm.canonical(value)).isEqualTo(CanonicalForm.reference(value));
+        }
+        var mixed = new java.util.LinkedHashMap<String, Object>();
+        mixed.put("z", new java.math.BigDecimal("1.50"));
+        assertThat(CanonicalForm.canonical(mixed)).isEqualTo(CanonicalForm.reference(mixed));
+        assertThatThrownBy(() -> writer.canonicalJson("{} {}")).isInstanceOf(IllegalArgumentException.class);
     }
 
     /** What verification decoded before: the stored row as an AuditEvent, details parsed by Jackson. */
