@@ -102,6 +102,22 @@ final class ApiTarget {
         return JSON.readTree(response.body()).path("latestVersion").asInt(-1);
     }
 
+    /** How many of the model's versions are still being validated (submitted, validating, challenging). */
+    long awaitingVerdicts(String name) throws IOException, InterruptedException {
+        long total = 0;
+        for (var state : List.of("REGISTERED", "VALIDATING", "CHALLENGING")) {
+            var request = authorized(serviceUrl + "/api/v1/models/" + name + "/versions?state=" + state + "&size=1")
+                    .GET().build();
+            var response = adminClient.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("GET versions of " + name + " answered HTTP " + response.statusCode() + ": "
+                        + abbreviate(response.body()));
+            }
+            total += JSON.readTree(response.body()).path("total").asLong();
+        }
+        return total;
+    }
+
     /** Client {@code index} submits versions of {@code models.get(index % models.size())} over its own connection. */
     LoadRunner.WorkerFactory submitters(List<String> models) {
         return index -> new Submitter(models.get(index % models.size()));

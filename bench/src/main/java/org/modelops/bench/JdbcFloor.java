@@ -16,7 +16,7 @@ import java.util.UUID;
  * runs outside the workflow engine, with the same JSON: read the model share-locked ({@code FOR KEY SHARE}),
  * {@code UPDATE model_version_counters … RETURNING latest_version} (the counter row lock that numbers versions),
  * {@code INSERT} the version row, move the version to VALIDATING (the lifecycle's first step, which takes no model lock
- * for a version just submitted), pin the policy, attach the lifecycle id, and the transaction's three audit
+ * for a version just submitted), pin the policy and attach the lifecycle id (one UPDATE), and the transaction's three audit
  * events ({@code version.submitted}, {@code version.state-changed}, {@code policy.pinned}) in one multi-row
  * {@code INSERT} into {@code audit_pending}, as the service writes them just before its commit. Nothing seals them
  * here: sealing runs after the commit, outside the submission.
@@ -39,8 +39,7 @@ final class JdbcFloor {
     private static final String VALIDATING = "UPDATE model_versions v SET state = 'VALIDATING', state_reason = NULL"
             + VERSION;
     private static final String PIN = "UPDATE model_versions v SET policy_name = ?, policy_version = ?,"
-            + " policy_sha256 = ?" + VERSION;
-    private static final String ATTACH = "UPDATE model_versions v SET lifecycle_id = ?" + VERSION;
+            + " policy_sha256 = ?, lifecycle_id = ?" + VERSION;
     private static final String PENDING = "INSERT INTO audit_pending (event_id, occurred_at, actor_subject,"
             + " actor_username, actor_roles, action, subject_type, subject_id, details, correlation) VALUES"
             + " (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?),"
@@ -157,7 +156,6 @@ final class JdbcFloor {
         private final PreparedStatement current;
         private final PreparedStatement validating;
         private final PreparedStatement pin;
-        private final PreparedStatement attach;
         private final PreparedStatement pending;
         private final java.sql.Array submitterRoles;
         private final java.sql.Array systemRoles;
@@ -175,7 +173,6 @@ final class JdbcFloor {
             this.current = connection.prepareStatement(CURRENT);
             this.validating = connection.prepareStatement(VALIDATING);
             this.pin = connection.prepareStatement(PIN);
-            this.attach = connection.prepareStatement(ATTACH);
             this.pending = connection.prepareStatement(PENDING);
             this.submitterRoles = connection.createArrayOf("text", new String[]{"ml-engineer"});
             this.systemRoles = connection.createArrayOf("text", new String[0]);
@@ -240,13 +237,10 @@ final class JdbcFloor {
                 pin.setString(1, "low-risk");
                 pin.setInt(2, 1);
                 pin.setString(3, POLICY_SHA256);
-                pin.setString(4, model);
-                pin.setInt(5, number);
+                pin.setString(4, lifecycleId);
+                pin.setString(5, model);
+                pin.setInt(6, number);
                 pin.executeUpdate();
-                attach.setString(1, lifecycleId);
-                attach.setString(2, model);
-                attach.setInt(3, number);
-                attach.executeUpdate();
                 var subject = model + "/" + number;
                 int p = 0;
                 p = event(p, now, "service-account-ci-pipeline", submitterRoles, "version.submitted", subject,
