@@ -140,7 +140,7 @@ public final class SubmissionBenchmark {
         }
         progress(options.stateHook() + " " + action + " " + state.name());
         var process = new ProcessBuilder("bash", "-c", options.stateHook() + " \"$0\" \"$1\"", action, state.name())
-                .inheritIO().redirectOutput(ProcessBuilder.Redirect.to(new java.io.File("/dev/stderr"))).start();
+                .inheritIO().redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File("/dev/stderr"))).start();
         int status = process.waitFor();
         if (status != 0) {
             throw new IOException("the state hook `" + options.stateHook() + " " + action + " " + state.name()
@@ -371,7 +371,7 @@ public final class SubmissionBenchmark {
                         - **JDBC floor**: the registry writes of a submission as plain JDBC on the service's real schema (its \
                         Flyway migrations applied to the bench database), per operation one transaction: read the model \
                         `FOR KEY SHARE`, `UPDATE model_version_counters … RETURNING latest_version`, `INSERT` the version \
-                        row with the same JSON, move the version to VALIDATING, pin the policy, attach the lifecycle id, and one \
+                        row with the same JSON, move the version to VALIDATING, pin the policy and attach the lifecycle id in one `UPDATE`, and one \
                         three-row `INSERT` into `audit_pending`; one connection per client. No workflow engine, no sealing.
                         - **Flowable floor**: `startProcessInstanceByKey` (with the service's business key and four \
                         variables) on an embedded engine (history TASK and one-row inserts as the service, but recording runtime activity instances, which the service does not; strong UUIDs, async executor off) running a \
