@@ -72,7 +72,7 @@ public final class LifecycleVariables {
 
     /**
      * The process variables a lifecycle starts with: its fixed facts (keyed by the names above, a canary step as
-     * {@code {percent, bake}}) as one {@link #TERMS} object, and no {@link #APPROVALS} yet.
+     * {@code {percent, bake}}) as one {@link #TERMS} object, and {@link #APPROVALS} at 0.
      */
     public static Map<String, Object> starting(Map<String, Object> facts) {
         var variables = new HashMap<String, Object>();
